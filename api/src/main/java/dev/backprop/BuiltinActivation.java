@@ -1,0 +1,111 @@
+package dev.backprop;
+
+/**
+ * The built-in activations. Engines may recognise these constants and run specialised kernels
+ * for them; the numbers must stay those of {@link #value} and {@link #derivative}.
+ */
+public enum BuiltinActivation implements Activation {
+    SIGMOID("sigmoid") {
+        @Override
+        public float value(float z) {
+            return (float) (1.0 / (1.0 + Math.exp(-z)));
+        }
+
+        @Override
+        public float derivative(float z) {
+            // σ′(z) = σ(z)(1 − σ(z)): the book's sigmoid_prime.
+            float s = value(z);
+            return s * (1 - s);
+        }
+    },
+    TANH("tanh") {
+        @Override
+        public float value(float z) {
+            return (float) Math.tanh(z);
+        }
+
+        @Override
+        public float derivative(float z) {
+            float t = value(z);
+            return 1 - t * t;
+        }
+    },
+    RELU("relu") {
+        @Override
+        public float value(float z) {
+            return z > 0 ? z : 0f;
+        }
+
+        @Override
+        public float derivative(float z) {
+            // The kink at 0 gets the subgradient 0, the convention of PyTorch and TensorFlow.
+            return z > 0 ? 1f : 0f;
+        }
+    },
+    IDENTITY("identity") {
+        @Override
+        public float value(float z) {
+            return z;
+        }
+
+        @Override
+        public float derivative(float z) {
+            return 1f;
+        }
+    },
+    SOFTMAX("softmax") {
+        @Override
+        public float value(float z) {
+            throw new UnsupportedOperationException(
+                    "softmax normalises over a whole output row; call apply(z, a, offset, length)");
+        }
+
+        @Override
+        public float derivative(float z) {
+            throw new UnsupportedOperationException(
+                    "softmax has no element-wise derivative (its Jacobian is not diagonal); it is only "
+                            + "legal in the output layer with the log-likelihood cost, where δ = a − y");
+        }
+
+        @Override
+        public boolean isElementwise() {
+            return false;
+        }
+
+        @Override
+        public void apply(float[] z, float[] a, int offset, int length) {
+            // Subtracting the row maximum keeps every exponent ≤ 0, so e^z never overflows;
+            // the quotient is unchanged. The sum runs in double, in index order (deterministic).
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = offset; j < offset + length; j++) {
+                max = Math.max(max, z[j]);
+            }
+            double sum = 0;
+            for (int j = offset; j < offset + length; j++) {
+                float e = (float) Math.exp(z[j] - max);
+                a[j] = e;
+                sum += e;
+            }
+            float inverse = (float) (1.0 / sum);
+            for (int j = offset; j < offset + length; j++) {
+                a[j] *= inverse;
+            }
+        }
+    };
+
+    private final String id;
+
+    BuiltinActivation(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.backprop;
+
+import java.util.Optional;
+
+/**
+ * The book's three costs. Engines may recognise these constants and fuse BP1; the numbers must
+ * stay those of {@link #value} and {@link #outputError}.
+ *
+ * <p>Logarithms of outputs that float32 rounded to exactly 0 or 1 are taken at the nearest value
+ * float32 can resolve ({@link Float#MIN_VALUE} and 1 − 2⁻²⁴), so the cost stays finite and a
+ * lower bound of the exact one; 0 · ln 0 is 0, its limit (network2.py's nan_to_num does the
+ * same). A cost that is NaN or infinite therefore always means the parameters blew up.
+ */
+public enum BuiltinCost implements Cost {
+    QUADRATIC("quadratic") {
+        @Override
+        public double value(float a, float y) {
+            double d = (double) a - y;
+            return 0.5 * d * d;
+        }
+
+        @Override
+        public float outputError(float a, float y, float z, Activation f) {
+            // BP1 with ∇_a C = a − y.
+            return (a - y) * f.derivative(z);
+        }
+    },
+    CROSS_ENTROPY("cross-entropy") {
+        @Override
+        public double value(float a, float y) {
+            double c = 0;
+            if (y != 0) {
+                c -= y * Math.log(Math.max(a, Float.MIN_VALUE));
+            }
+            if (y != 1) {
+                c -= (1.0 - y) * Math.log(Math.max(1.0 - a, LEAST_COMPLEMENT));
+            }
+            return c;
+        }
+
+        @Override
+        public float outputError(float a, float y, float z, Activation f) {
+            if (f == Activation.SIGMOID) {
+                // Eq. 66: σ′(z) = a(1 − a) cancels the denominator of ∂C/∂a.
+                return a - y;
+            }
+            // BP1 in general: ∂C/∂a = (a − y) / (a(1 − a)).
+            return (a - y) / (a * (1 - a)) * f.derivative(z);
+        }
+
+        @Override
+        public Optional<String> incompatibility(Activation output) {
+            if (!output.isElementwise()
+                    || output instanceof BuiltinActivation && output != Activation.SIGMOID) {
+                return Optional.of("the cross-entropy cost needs outputs in (0, 1), and a "
+                        + output.id() + " output layer does not keep them there; use sigmoid"
+                        + (output == Activation.SOFTMAX ? " (or softmax with log-likelihood)" : ""));
+            }
+            return Optional.empty();
+        }
+    },
+    LOG_LIKELIHOOD("log-likelihood") {
+        @Override
+        public double value(float a, float y) {
+            return y == 0 ? 0 : -y * Math.log(Math.max(a, Float.MIN_VALUE));
+        }
+
+        @Override
+        public float outputError(float a, float y, float z, Activation f) {
+            if (f == Activation.SOFTMAX) {
+                // Softmax's Jacobian and ∂C/∂a = −y/a combine to δ = a − y (Eq. 81-82).
+                return a - y;
+            }
+            return -y / a * f.derivative(z);
+        }
+
+        @Override
+        public Optional<String> incompatibility(Activation output) {
+            if (output != Activation.SOFTMAX && output instanceof BuiltinActivation) {
+                return Optional.of("the log-likelihood cost reads the outputs as probabilities that sum "
+                        + "to 1; use a softmax output layer, not " + output.id());
+            }
+            return Optional.empty();
+        }
+    };
+
+    /** 1 − a for the largest float a below 1: the smallest complement float32 can resolve. */
+    private static final double LEAST_COMPLEMENT = 0x1p-24;
+
+    private final String id;
+
+    BuiltinCost(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

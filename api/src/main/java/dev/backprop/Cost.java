@@ -1,0 +1,74 @@
+package dev.backprop;
+
+import java.util.Optional;
+
+/**
+ * The cost function C, which owns BP1 (the cost SPI, after network2.py's cost classes).
+ *
+ * <p>Every cost here is a sum over output neurons, C_x = Σ_j c(a_j, y_j), and the mean over the
+ * mini-batch is C = (1/m) Σ_x C_x. That covers the book's three costs; a cost that couples
+ * output neurons is out of scope.
+ *
+ * <pre>{@code
+ * Cost absolute = new Cost() {
+ *     public String id() { return "absolute"; }
+ *     public double value(float a, float y) { return Math.abs(a - y); }
+ *     public float outputError(float a, float y, float z, Activation f) {
+ *         return Math.signum(a - y) * f.derivative(z);          // BP1: ∂C/∂a ⊙ σ′(z)
+ *     }
+ * };
+ * }</pre>
+ */
+public interface Cost {
+
+    /** C = ½ Σ_j (a_j − y_j)², chapter 1. BP1: δ = (a − y) ⊙ σ′(z). */
+    Cost QUADRATIC = BuiltinCost.QUADRATIC;
+    /**
+     * C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], chapter 3. Needs outputs in (0, 1): with a
+     * sigmoid output layer BP1 reduces to δ = a − y (Eq. 66), so σ′ cannot stall learning.
+     */
+    Cost CROSS_ENTROPY = BuiltinCost.CROSS_ENTROPY;
+    /** C = −ln a_y, chapter 3, with a softmax output layer; BP1 reduces to δ = a − y. */
+    Cost LOG_LIKELIHOOD = BuiltinCost.LOG_LIKELIHOOD;
+
+    /** A short stable identifier, stored in model files ("quadratic", …). */
+    String id();
+
+    /** The contribution c(a, y) of one output neuron to C_x; computed in double. */
+    double value(float a, float y);
+
+    /**
+     * BP1 for one output neuron: δ^L_j = ∂C/∂a_j · σ′(z_j), or the simplified form that a known
+     * (cost, activation) pair allows.
+     *
+     * @param a the neuron's activation σ(z)
+     * @param y the target
+     * @param z the weighted input
+     * @param f the output layer's activation
+     */
+    float outputError(float a, float y, float z, Activation f);
+
+    /**
+     * Why this cost cannot be used with the given output activation, or empty when it can.
+     * {@link Network.Builder#build()} calls it so that a bad pair fails when the network is built.
+     */
+    default Optional<String> incompatibility(Activation output) {
+        if (!output.isElementwise()) {
+            return Optional.of("the " + output.id() + " output layer needs the log-likelihood cost, "
+                    + "and " + id() + " does not define its BP1");
+        }
+        return Optional.empty();
+    }
+
+    /** Looks up a built-in by its {@link #id()}, ignoring case and '-' or '_'. */
+    static Cost builtin(String id) {
+        String wanted = id.replace("-", "").replace("_", "");
+        for (BuiltinCost builtin : BuiltinCost.values()) {
+            if (builtin.id().replace("-", "").equalsIgnoreCase(wanted)) {
+                return builtin;
+            }
+        }
+        throw new IllegalArgumentException("unknown cost '" + id
+                + "'; the built-ins are quadratic, cross-entropy, log-likelihood");
+    }
+}

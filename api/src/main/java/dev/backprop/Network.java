@@ -1,0 +1,183 @@
+package dev.backprop;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An immutable architecture: the input width, the layers after it, and the cost.
+ *
+ * <pre>{@code
+ * Network book = Network.of(784, 30, 10);               // chapter 1: sigmoid, quadratic cost
+ * Network chapter3 = Network.builder(784)
+ *         .layer(100, Activation.SIGMOID)
+ *         .layer(10, Activation.SIGMOID)
+ *         .cost(Cost.CROSS_ENTROPY)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Layers are numbered as in the book: the input is layer 1, so {@code layer(0)} here is the
+ * book's layer 2 and the output layer is layer L = {@code depth() + 1}.
+ */
+public final class Network {
+    private final int inputWidth;
+    private final List<Layer> layers;
+    private final Cost cost;
+
+    private Network(int inputWidth, List<Layer> layers, Cost cost) {
+        this.inputWidth = inputWidth;
+        this.layers = List.copyOf(layers);
+        this.cost = cost;
+    }
+
+    /**
+     * The book's {@code Network([784, 30, 10])}: sigmoid neurons in every layer and the quadratic cost.
+     *
+     * @param sizes the width of every layer, the input first; at least two
+     */
+    public static Network of(int... sizes) {
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("a network needs an input width and at least one layer, got sizes "
+                    + Arrays.toString(sizes));
+        }
+        Builder builder = builder(sizes[0]);
+        for (int l = 1; l < sizes.length; l++) {
+            builder.layer(sizes[l], Activation.SIGMOID);
+        }
+        return builder.cost(Cost.QUADRATIC).build();
+    }
+
+    /** Starts a network whose input has the given width. */
+    public static Builder builder(int inputWidth) {
+        return new Builder(inputWidth);
+    }
+
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    public int outputWidth() {
+        return layers.get(layers.size() - 1).width();
+    }
+
+    /** The layers after the input, in feedforward order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The number of layers after the input (the number of weight matrices). */
+    public int depth() {
+        return layers.size();
+    }
+
+    public Layer layer(int index) {
+        return layers.get(index);
+    }
+
+    /** The width that layer {@code index} receives: the input width, or the previous layer's. */
+    public int fanIn(int index) {
+        return index == 0 ? inputWidth : layers.get(index - 1).width();
+    }
+
+    public Cost cost() {
+        return cost;
+    }
+
+    /** The widths of all layers, the input first: the book's {@code sizes}. */
+    public int[] sizes() {
+        int[] sizes = new int[layers.size() + 1];
+        sizes[0] = inputWidth;
+        for (int l = 0; l < layers.size(); l++) {
+            sizes[l + 1] = layers.get(l).width();
+        }
+        return sizes;
+    }
+
+    /** The number of weights and biases. */
+    public long parameterCount() {
+        long count = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            count += (long) layers.get(l).width() * (fanIn(l) + 1);
+        }
+        return count;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Network n && n.inputWidth == inputWidth && n.layers.equals(layers)
+                && n.cost.equals(cost);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(inputWidth, layers, cost);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Network[").append(inputWidth);
+        for (Layer layer : layers) {
+            s.append(", ").append(layer.width()).append(' ').append(layer.activation().id());
+        }
+        return s.append("; cost ").append(cost.id()).append(']').toString();
+    }
+
+    /** Builds a {@link Network}, checking the architecture when {@link #build()} is called. */
+    public static final class Builder {
+        private final int inputWidth;
+        private final List<Layer> layers = new ArrayList<>();
+        private Cost cost = Cost.QUADRATIC;
+
+        private Builder(int inputWidth) {
+            this.inputWidth = inputWidth;
+        }
+
+        /** Appends a layer of {@code width} neurons with activation σ. */
+        public Builder layer(int width, Activation activation) {
+            layers.add(new Layer(width, activation));
+            return this;
+        }
+
+        /** The cost; quadratic unless set. */
+        public Builder cost(Cost cost) {
+            this.cost = Objects.requireNonNull(cost, "cost");
+            return this;
+        }
+
+        /**
+         * Checks the architecture and returns it.
+         *
+         * @throws IllegalArgumentException naming the layer and the rule it breaks
+         */
+        public Network build() {
+            if (inputWidth < 1) {
+                throw new IllegalArgumentException("the input needs a width of at least 1, got " + inputWidth);
+            }
+            if (layers.isEmpty()) {
+                throw new IllegalArgumentException("a network needs at least one layer after the input; add one with layer(width, activation)");
+            }
+            int last = layers.size() - 1;
+            for (int l = 0; l < last; l++) {
+                Activation f = layers.get(l).activation();
+                if (!f.isElementwise()) {
+                    throw new IllegalArgumentException("layer " + (l + 2) + " (hidden) uses " + f.id()
+                            + ", which is not element-wise; BP2 multiplies by σ′(z) neuron by neuron, so "
+                            + f.id() + " is only legal in the output layer");
+                }
+            }
+            Activation output = layers.get(last).activation();
+            Optional<String> problem = cost.incompatibility(output);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("output layer " + (last + 2) + ": " + problem.get());
+            }
+            if (!output.isElementwise() && cost != Cost.LOG_LIKELIHOOD) {
+                throw new IllegalArgumentException("output layer " + (last + 2) + " uses " + output.id()
+                        + ", whose Jacobian is not diagonal; it is legal only with the log-likelihood cost, got "
+                        + cost.id());
+            }
+            return new Network(inputWidth, layers, cost);
+        }
+    }
+}
