@@ -1,0 +1,313 @@
+package dev.backprop;
+
+import dev.backprop.data.Dataset;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.Matrix;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one generic algorithm of chapter 2, written once: feedforward through every layer (Eq. 25),
+ * the output error (BP1), the error backwards (BP2), the gradients (BP3, BP4) and the SGD step.
+ * An {@link Engine} does the arithmetic; this class only orders the calls and owns the buffers.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engines.open();
+ *      Backpropagation bp = Backpropagation.open(engine, parameters.network())) {
+ *     bp.setParameters(parameters);
+ *     bp.feedforward(x, 0, m);          // m examples, row after row
+ *     bp.setTargets(y, 0);
+ *     bp.backpropagate();               // BP1–BP4: gradients of the mean cost stay in the engine
+ *     bp.update(3.0f, 0f);              // w → w − η ∂C/∂w
+ * }
+ * }</pre>
+ *
+ * <p>Layer indices here count from 0 for the first layer after the input (the book's layer 2).
+ * Parameters and gradients stay in the engine between calls; per mini-batch only x and y go in.
+ * Buffers for each batch size are allocated on first use and reused after that, so the steady
+ * state of training allocates nothing.
+ */
+public final class Backpropagation implements AutoCloseable {
+    /** Rows per chunk when a whole data set is fed forward for evaluation. */
+    static final int EVALUATION_CHUNK = 1000;
+
+    private final Engine engine;
+    private final Network network;
+    private final int depth;
+    private final Matrix[] weights;
+    private final Matrix[] biases;
+    private final Matrix[] weightGradients;
+    private final Matrix[] biasGradients;
+    private final Map<Integer, Batch> batches = new HashMap<>();
+    private Batch current;
+    private boolean targetsSet;
+    private boolean closed;
+
+    /** Activations, weighted inputs and errors for one batch size. */
+    private static final class Batch {
+        final int rows;
+        final Matrix[] activations; // a[0] = x, a[l + 1] = σ(z[l])
+        final Matrix[] weightedInputs;
+        final Matrix[] errors;
+        final Matrix targets;
+
+        Batch(Engine engine, Network network, int rows) {
+            this.rows = rows;
+            int depth = network.depth();
+            activations = new Matrix[depth + 1];
+            weightedInputs = new Matrix[depth];
+            errors = new Matrix[depth];
+            activations[0] = engine.allocate(rows, network.inputWidth());
+            for (int l = 0; l < depth; l++) {
+                int width = network.layer(l).width();
+                weightedInputs[l] = engine.allocate(rows, width);
+                activations[l + 1] = engine.allocate(rows, width);
+                errors[l] = engine.allocate(rows, width);
+            }
+            targets = engine.allocate(rows, network.outputWidth());
+        }
+    }
+
+    private Backpropagation(Engine engine, Network network) {
+        this.engine = engine;
+        this.network = network;
+        this.depth = network.depth();
+        weights = new Matrix[depth];
+        biases = new Matrix[depth];
+        weightGradients = new Matrix[depth];
+        biasGradients = new Matrix[depth];
+        for (int l = 0; l < depth; l++) {
+            int out = network.layer(l).width();
+            int in = network.fanIn(l);
+            weights[l] = engine.allocate(out, in);
+            biases[l] = engine.allocate(1, out);
+            weightGradients[l] = engine.allocate(out, in);
+            biasGradients[l] = engine.allocate(1, out);
+        }
+    }
+
+    /**
+     * Prepares {@code engine} to train or run {@code network}. The engine stays the caller's to close.
+     *
+     * @throws IllegalArgumentException if the engine cannot compute one of the network's
+     *     activations or its cost (a custom one it does not support)
+     */
+    public static Backpropagation open(Engine engine, Network network) {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(network, "network");
+        for (int l = 0; l < network.depth(); l++) {
+            Activation f = network.layer(l).activation();
+            if (!engine.supports(f)) {
+                throw new IllegalArgumentException("engine " + engine.name() + " cannot compute activation '" + f.id()
+                        + "' of layer " + (l + 2) + "; use an engine that runs custom activations, such as ref "
+                        + "(-Dbackprop.engine=ref)");
+            }
+        }
+        if (!engine.supports(network.cost())) {
+            throw new IllegalArgumentException("engine " + engine.name() + " cannot compute cost '" + network.cost().id()
+                    + "'; use an engine that runs custom costs, such as ref (-Dbackprop.engine=ref)");
+        }
+        return new Backpropagation(engine, network);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Copies {@code parameters} into the engine. */
+    public void setParameters(Parameters parameters) {
+        checkOpen();
+        requireNetwork(parameters);
+        for (int l = 0; l < depth; l++) {
+            engine.write(weights[l], parameters.weights(l));
+            engine.write(biases[l], parameters.biases(l));
+        }
+    }
+
+    /** Copies the engine's current parameters into {@code destination}. */
+    public void getParameters(Parameters destination) {
+        checkOpen();
+        requireNetwork(destination);
+        for (int l = 0; l < depth; l++) {
+            engine.read(weights[l], destination.weights(l));
+            engine.read(biases[l], destination.biases(l));
+        }
+    }
+
+    /**
+     * Copies the gradient of the mean cost from the last {@link #backpropagate()} into
+     * {@code destination}: ∂C/∂w into its weights and ∂C/∂b into its biases.
+     */
+    public void getGradient(Parameters destination) {
+        checkOpen();
+        requireNetwork(destination);
+        for (int l = 0; l < depth; l++) {
+            engine.read(weightGradients[l], destination.weights(l));
+            engine.read(biasGradients[l], destination.biases(l));
+        }
+    }
+
+    /**
+     * Feeds {@code rows} examples forward: x is read from {@code inputs[offset…]}, row after row.
+     * Afterwards {@link #readOutput} gives a^L for each of them.
+     */
+    public void feedforward(float[] inputs, int offset, int rows) {
+        checkOpen();
+        if (rows < 1) {
+            throw new IllegalArgumentException("feedforward needs at least 1 example, got " + rows);
+        }
+        current = batches.computeIfAbsent(rows, r -> new Batch(engine, network, r));
+        targetsSet = false;
+        engine.write(current.activations[0], inputs, offset);
+        for (int l = 0; l < depth; l++) {
+            // Eq. 25: z^l = w^l a^{l−1} + b^l, a^l = σ(z^l).
+            engine.feedforward(weights[l], biases[l], current.activations[l], current.weightedInputs[l],
+                    current.activations[l + 1], network.layer(l).activation());
+        }
+    }
+
+    /** Copies the output a^L of the last {@link #feedforward} into {@code dst[offset…]}. */
+    public void readOutput(float[] dst, int offset) {
+        engine.read(current().activations[depth], dst, offset);
+    }
+
+    /** Sets the targets y of the examples last fed forward, read from {@code targets[offset…]}. */
+    public void setTargets(float[] targets, int offset) {
+        engine.write(current().targets, targets, offset);
+        targetsSet = true;
+    }
+
+    /** The mean cost C = (1/m) Σ_x C_x of the last batch, without any L2 term. */
+    public double cost() {
+        Batch batch = currentWithTargets("cost");
+        return engine.cost(network.cost(), batch.activations[depth], batch.targets);
+    }
+
+    /**
+     * Computes the gradient of the mean cost of the last batch (BP1–BP4); it stays in the engine
+     * for {@link #update} or {@link #getGradient}.
+     */
+    public void backpropagate() {
+        Batch batch = currentWithTargets("backpropagate");
+        int last = depth - 1;
+        // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
+        engine.outputError(network.cost(), network.layer(last).activation(), batch.activations[depth],
+                batch.weightedInputs[last], batch.targets, batch.errors[last]);
+        for (int l = last - 1; l >= 0; l--) {
+            // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), from layer L−1 down to the first hidden layer.
+            engine.backpropagate(weights[l + 1], batch.errors[l + 1], batch.weightedInputs[l],
+                    network.layer(l).activation(), batch.errors[l]);
+        }
+        for (int l = 0; l < depth; l++) {
+            // BP3: ∂C/∂b^l = δ^l.
+            engine.biasGradient(batch.errors[l], biasGradients[l]);
+            // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j.
+            engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
+        }
+    }
+
+    /**
+     * One SGD step with the last gradient (Eq. 93): w → (1 − decay) w − η ∂C/∂w and b → b − η ∂C/∂b.
+     *
+     * @param eta the learning rate η
+     * @param decay ηλ/n for L2 regularisation, 0 without it
+     */
+    public void update(float eta, float decay) {
+        checkOpen();
+        for (int l = 0; l < depth; l++) {
+            engine.update(weights[l], weightGradients[l], eta, decay);
+            engine.update(biases[l], biasGradients[l], eta, 0f);
+        }
+    }
+
+    /**
+     * Feeds all of {@code data} forward in chunks and measures the mean cost (without L2) and,
+     * when the data has labels, how many examples the largest output classifies correctly.
+     */
+    public Evaluation evaluate(Dataset data) {
+        checkOpen();
+        if (data.inputWidth() != network.inputWidth() || data.outputWidth() != network.outputWidth()) {
+            throw new IllegalArgumentException("data set has " + data.inputWidth() + " inputs and " + data.outputWidth()
+                    + " outputs per example; " + network + " needs " + network.inputWidth() + " and "
+                    + network.outputWidth());
+        }
+        int chunk = Math.min(EVALUATION_CHUNK, data.size());
+        float[] x = new float[chunk * data.inputWidth()];
+        float[] y = new float[chunk * data.outputWidth()];
+        float[] output = new float[chunk * data.outputWidth()];
+        double costSum = 0;
+        int correct = 0;
+        for (int start = 0; start < data.size(); start += chunk) {
+            int rows = Math.min(chunk, data.size() - start);
+            for (int r = 0; r < rows; r++) {
+                data.copyInput(start + r, x, r * data.inputWidth());
+                data.copyTarget(start + r, y, r * data.outputWidth());
+            }
+            feedforward(x, 0, rows);
+            setTargets(y, 0);
+            costSum += cost() * rows;
+            if (data.hasLabels()) {
+                readOutput(output, 0);
+                for (int r = 0; r < rows; r++) {
+                    if (argmax(output, r * data.outputWidth(), data.outputWidth()) == data.label(start + r)) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return new Evaluation(data.size(), costSum / data.size(), data.hasLabels() ? correct : -1);
+    }
+
+    /** The index of the largest of {@code values[offset … offset+length)}; the first on ties. */
+    static int argmax(float[] values, int offset, int length) {
+        int best = 0;
+        for (int j = 1; j < length; j++) {
+            if (values[offset + j] > values[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Marks this object closed; the engine's buffers are freed when the engine is closed. */
+    @Override
+    public void close() {
+        closed = true;
+        batches.clear();
+        current = null;
+    }
+
+    private Batch current() {
+        checkOpen();
+        if (current == null) {
+            throw new IllegalStateException("no examples fed forward yet; call feedforward first");
+        }
+        return current;
+    }
+
+    private Batch currentWithTargets(String operation) {
+        Batch batch = current();
+        if (!targetsSet) {
+            throw new IllegalStateException(operation + " needs the targets of the last batch; call setTargets after feedforward");
+        }
+        return batch;
+    }
+
+    private void requireNetwork(Parameters parameters) {
+        if (!parameters.network().equals(network)) {
+            throw new IllegalArgumentException("parameters of " + parameters.network() + " do not fit " + network);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Backpropagation is closed");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.backprop;
+
+import dev.backprop.spi.Availability;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.EngineProvider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Finds engines on the classpath with {@link ServiceLoader} and picks one.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engines.open()) { … }             // the best available engine
+ * System.out.println(Engines.report());                  // every engine, and why one is unavailable
+ * Engines.load(pluginClassLoader).choose("simd").open(); // a plugin host's own class loader
+ * }</pre>
+ *
+ * <p>Choice: the engine named by the system property {@value #PROPERTY}, else by the environment
+ * variable {@value #ENVIRONMENT}, else the available engine with the highest priority.
+ * A provider that fails to load (a class compiled for a newer Java, a missing module) is kept
+ * as a failure line in the report instead of breaking discovery.
+ */
+public final class Engines {
+    /** System property naming the engine to use, e.g. {@code -Dbackprop.engine=ref}. */
+    public static final String PROPERTY = "backprop.engine";
+    /** Environment variable naming the engine when the property is not set. */
+    public static final String ENVIRONMENT = "BACKPROP_ENGINE";
+
+    private final List<EngineProvider> providers;
+    private final List<String> failures;
+
+    private Engines(List<EngineProvider> providers, List<String> failures) {
+        this.providers = List.copyOf(providers);
+        this.failures = List.copyOf(failures);
+    }
+
+    /** Discovers the providers visible to {@code loader}. */
+    public static Engines load(ClassLoader loader) {
+        List<EngineProvider> found = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Iterator<EngineProvider> it = ServiceLoader.load(EngineProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // A release-25 engine jar on a Java 17 runtime throws UnsupportedClassVersionError
+                // straight through the iterator, not wrapped; keep going to find the others.
+                failures.add(describeFailure(e));
+            }
+        }
+        found.sort(Comparator.comparingInt(Engines::priorityOf).reversed());
+        return new Engines(found, failures);
+    }
+
+    /** Discovers the providers visible to the thread's context class loader (or this library's). */
+    public static Engines load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(loader != null ? loader : Engines.class.getClassLoader());
+    }
+
+    /** Opens the engine {@link #choose()} picks among those on the classpath. */
+    public static Engine open() {
+        return load().choose().open();
+    }
+
+    /** A multi-line report of every engine on the classpath; see {@link #describe()}. */
+    public static String report() {
+        return load().describe();
+    }
+
+    /** The providers found, highest priority first. */
+    public List<EngineProvider> providers() {
+        return providers;
+    }
+
+    /** One line for each provider that could not be loaded. */
+    public List<String> failures() {
+        return failures;
+    }
+
+    /**
+     * The engine named by {@value #PROPERTY} or {@value #ENVIRONMENT}, else the available one with
+     * the highest priority.
+     *
+     * @throws IllegalArgumentException if the named engine is not on the classpath
+     * @throws IllegalStateException if the named engine, or every engine, is unavailable
+     */
+    public EngineProvider choose() {
+        String named = requested();
+        if (named != null) {
+            return choose(named);
+        }
+        for (EngineProvider provider : providers) {
+            if (availabilityOf(provider).available()) {
+                return provider;
+            }
+        }
+        throw new IllegalStateException("no available engine on the classpath; add backprop-engine-ref (dev.backprop:"
+                + "backprop-engine-ref) to it.\n" + describe());
+    }
+
+    /**
+     * The engine called {@code name}.
+     *
+     * @throws IllegalArgumentException if none is on the classpath
+     * @throws IllegalStateException if it is there but unavailable, with its reason and fix
+     */
+    public EngineProvider choose(String name) {
+        for (EngineProvider provider : providers) {
+            if (provider.name().equalsIgnoreCase(name.trim())) {
+                Availability availability = availabilityOf(provider);
+                if (!availability.available()) {
+                    throw new IllegalStateException("engine '" + provider.name() + "' is unavailable: " + availability.detail());
+                }
+                return provider;
+            }
+        }
+        throw new IllegalArgumentException("no engine named '" + name + "' on the classpath; found: " + names()
+                + (failures.isEmpty() ? "" : " (and " + failures.size() + " that failed to load)"));
+    }
+
+    /** The engine name requested by property or environment, or null. */
+    static String requested() {
+        String value = System.getProperty(PROPERTY);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(ENVIRONMENT);
+        }
+        return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One line per provider, highest priority first: name, priority, available or not, and the
+     * provider's detail (what it found, or the reason and the fix); then the load failures and
+     * which engine {@link #choose()} picks.
+     */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        for (EngineProvider provider : providers) {
+            Availability availability = availabilityOf(provider);
+            s.append(String.format("%-8s priority %3d  %-11s %s%n", provider.name(), priorityOf(provider),
+                    availability.available() ? "available" : "UNAVAILABLE", availability.detail()));
+        }
+        for (String failure : failures) {
+            s.append("(failed to load) ").append(failure).append(System.lineSeparator());
+        }
+        if (providers.isEmpty()) {
+            s.append("no engine on the classpath; add dev.backprop:backprop-engine-ref").append(System.lineSeparator());
+        }
+        String named = requested();
+        try {
+            EngineProvider chosen = choose();
+            s.append("chosen: ").append(chosen.name()).append(named != null
+                    ? " (named by -D" + PROPERTY + " or " + ENVIRONMENT + ")"
+                    : " (highest priority available; name another with -D" + PROPERTY + "=NAME)");
+        } catch (RuntimeException e) {
+            s.append("chosen: none: ").append(e.getMessage());
+        }
+        return s.append(System.lineSeparator()).toString();
+    }
+
+    private String names() {
+        List<String> names = new ArrayList<>();
+        for (EngineProvider provider : providers) {
+            names.add(provider.name());
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** A provider whose availability check itself throws is reported unavailable with the cause. */
+    static Availability availabilityOf(EngineProvider provider) {
+        try {
+            return provider.availability();
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.unavailable("its availability check failed with " + e, "report this to the engine's authors");
+        }
+    }
+
+    private static int priorityOf(EngineProvider provider) {
+        try {
+            return provider.priority();
+        } catch (RuntimeException | LinkageError e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    private static String describeFailure(Throwable e) {
+        String text = e.toString();
+        if (e instanceof UnsupportedClassVersionError) {
+            text += " — this engine needs a newer Java than " + System.getProperty("java.version");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.backprop;
+
+/**
+ * Training produced a NaN or infinite cost or parameter. The caller's {@link Parameters} keep the
+ * values of the last epoch that ended finite, so nothing NaN is ever handed back or saved.
+ */
+public final class TrainingDivergedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int epoch;
+
+    TrainingDivergedException(int epoch, double eta, String what) {
+        super("training diverged in epoch " + epoch + ": " + what + ". The learning rate η = " + eta
+                + " is probably too large; try " + eta / 10 + " or smaller. The parameters keep the values after epoch "
+                + (epoch - 1) + (epoch == 1 ? " (their initial values)" : "") + ".");
+        this.epoch = epoch;
+    }
+
+    /** The 1-based epoch in which the cost or a parameter stopped being finite. */
+    public int epoch() {
+        return epoch;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.backprop.spi;
+
+import dev.backprop.Activation;
+
+/**
+ * The argument checks of every {@link Engine} operation, shared so that every engine refuses the
+ * same mistakes with the same words (invariant 5 of the design: before any arithmetic runs, name
+ * what was expected and what came).
+ *
+ * <p>An engine first checks that it is open and that each matrix is its own, then calls the
+ * method here for the operation.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** Eq. 25: w out×in, b 1×out, aIn m×in, z and aOut m×out. */
+    public static void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut) {
+        int out = w.rows();
+        int in = w.cols();
+        int m = aIn.rows();
+        shape("feedforward", "b (1 × neurons of W's rows)", b, 1, out);
+        shape("feedforward", "aIn (batch × W's columns)", aIn, m, in);
+        shape("feedforward", "z (batch × W's rows)", z, m, out);
+        shape("feedforward", "aOut (batch × W's rows)", aOut, m, out);
+    }
+
+    /** BP1: aOut, z, y and delta all m×out. */
+    public static void outputError(Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
+        shape("outputError (BP1)", "z (same as aOut)", z, aOut.rows(), aOut.cols());
+        shape("outputError (BP1)", "y (same as aOut)", y, aOut.rows(), aOut.cols());
+        shape("outputError (BP1)", "delta (same as aOut)", delta, aOut.rows(), aOut.cols());
+    }
+
+    /** The cost: aOut and y m×out. */
+    public static void cost(Matrix aOut, Matrix y) {
+        shape("cost", "y (same as aOut)", y, aOut.rows(), aOut.cols());
+    }
+
+    /** BP2: wNext next×this, deltaNext m×next, z and delta m×this, σ element-wise. */
+    public static void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+        int next = wNext.rows();
+        int width = wNext.cols();
+        int m = deltaNext.rows();
+        shape("backpropagate (BP2)", "deltaNext (batch × W^{l+1}'s rows)", deltaNext, m, next);
+        shape("backpropagate (BP2)", "z (batch × W^{l+1}'s columns)", z, m, width);
+        shape("backpropagate (BP2)", "delta (batch × W^{l+1}'s columns)", delta, m, width);
+        if (!f.isElementwise()) {
+            throw new IllegalArgumentException("backpropagate (BP2): activation " + f.id()
+                    + " is not element-wise, so σ′(z) ⊙ is undefined for a hidden layer");
+        }
+    }
+
+    /** BP3: delta m×out, gradB 1×out. */
+    public static void biasGradient(Matrix delta, Matrix gradB) {
+        shape("biasGradient (BP3)", "gradB (1 × delta's columns)", gradB, 1, delta.cols());
+    }
+
+    /** BP4: delta m×out, aIn m×in, gradW out×in. */
+    public static void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+        shape("weightGradient (BP4)", "aIn (delta's rows × any)", aIn, delta.rows(), aIn.cols());
+        shape("weightGradient (BP4)", "gradW (delta's columns × aIn's columns)", gradW, delta.cols(), aIn.cols());
+    }
+
+    /** The SGD step: grad the same shape as param; finite eta and decay. */
+    public static void update(Matrix param, Matrix grad, float eta, float decay) {
+        shape("update", "grad (same as param)", grad, param.rows(), param.cols());
+        if (!Float.isFinite(eta) || !Float.isFinite(decay)) {
+            throw new IllegalArgumentException("update: eta and decay must be finite, got eta " + eta + ", decay " + decay);
+        }
+    }
+
+    /** read/write: the array holds the matrix's elements from offset on. */
+    public static void transfer(String operation, Matrix m, float[] array, int offset) {
+        if (offset < 0 || (long) offset + m.size() > array.length) {
+            throw new IllegalArgumentException(operation + ": matrix " + m.shape() + " needs " + m.size()
+                    + " floats from offset " + offset + ", array has " + array.length);
+        }
+    }
+
+    /** allocate: both dimensions at least 1. */
+    public static void allocate(int rows, int cols) {
+        if (rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("allocate: rows and cols must be at least 1 and their product fit in an array, got "
+                    + rows + "×" + cols);
+        }
+    }
+
+    /** Throws unless {@code m} is rows×cols. */
+    public static void shape(String operation, String argument, Matrix m, int rows, int cols) {
+        if (m.rows() != rows || m.cols() != cols) {
+            throw new IllegalArgumentException(operation + ": " + argument + " must be " + rows + "×" + cols
+                    + ", got " + m.shape());
+        }
+    }
+}
