@@ -39,7 +39,17 @@ public final class Dataset {
      * @param labels one label per example, each in [0, classes)
      */
     public static Dataset classification(float[] inputs, int inputWidth, int[] labels, int classes) {
+        Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(labels, "labels");
+        return classificationOwning(inputs.clone(), inputWidth, labels.clone(), classes);
+    }
+
+    /**
+     * Like {@link #classification} but keeps the arrays instead of copying them: for readers in
+     * this package that made the arrays themselves (full MNIST would otherwise hold its 188 MB of
+     * pixels twice while loading).
+     */
+    static Dataset classificationOwning(float[] inputs, int inputWidth, int[] labels, int classes) {
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be at least 1, got " + classes);
         }
@@ -52,7 +62,7 @@ public final class Dataset {
             }
             targets[i * classes + labels[i]] = 1f;
         }
-        return new Dataset(size, inputWidth, classes, inputs.clone(), targets, labels.clone());
+        return new Dataset(size, inputWidth, classes, inputs, targets, labels);
     }
 
     /** A set with arbitrary targets (regression) and no labels; accuracy is not defined for it. */

@@ -123,7 +123,7 @@ public final class Mnist {
                                 + i + ")", null);
             }
         }
-        return Dataset.classification(pixels.pixels(), pixels.imageSize(), values, classes);
+        return Dataset.classificationOwning(pixels.pixels(), pixels.imageSize(), values, classes);
     }
 
     // The plain file first: it reads faster, and `gunzip -k` leaves both with the same content.

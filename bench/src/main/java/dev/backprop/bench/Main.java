@@ -1,11 +1,244 @@
 package dev.backprop.bench;
 
-/** Placeholder entry point; replaced by the command line. */
+import dev.backprop.Activation;
+import dev.backprop.Cost;
+import dev.backprop.Engines;
+import dev.backprop.EpochReport;
+import dev.backprop.Evaluation;
+import dev.backprop.Init;
+import dev.backprop.Network;
+import dev.backprop.Parameters;
+import dev.backprop.Predictor;
+import dev.backprop.Trainer;
+import dev.backprop.TrainingDivergedException;
+import dev.backprop.data.Dataset;
+import dev.backprop.data.Mnist;
+import dev.backprop.io.ModelFile;
+import dev.backprop.spi.EngineProvider;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line: {@code backprop mnist | engines | evaluate | help}.
+ *
+ * <p>Run it with {@code ./backprop} from the repository root (which builds the jar when needed),
+ * or {@code java --enable-native-access=ALL-UNNAMED -jar bench/target/backprop.jar}.
+ * Mistakes on the command line print one line with the fix and exit with 2; other failures
+ * (unreadable files, diverging training) print one line and exit with 1.
+ */
 public final class Main {
-    private Main() {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final Set<String> MNIST_VALUED = Set.of("--data", "--hidden", "--activation", "--cost", "--init",
+            "--eta", "--lambda", "--epochs", "--batch", "--seed", "--engine", "--save", "--limit", "--preset");
+    private static final Set<String> MNIST_FLAGS = Set.of("--monitor-all");
+    private static final Set<String> EVALUATE_VALUED = Set.of("--model", "--data", "--engine");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+
+    Main(PrintStream out, PrintStream err, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
-        throw new UnsupportedOperationException("not yet");
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        System.exit(new Main(System.out, System.err, terminal).run(args));
+    }
+
+    /** Runs one command and returns the process exit code. */
+    int run(String... args) {
+        if (args.length == 0) {
+            err.println("backprop: name a command: mnist, engines, evaluate or help");
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "mnist":
+                    return mnist(Options.parse("mnist", rest, MNIST_VALUED, MNIST_FLAGS));
+                case "engines":
+                    Options.parse("engines", rest, Set.of(), Set.of());
+                    out.print(Engines.report());
+                    return OK;
+                case "evaluate":
+                    return evaluate(Options.parse("evaluate", rest, EVALUATE_VALUED, Set.of()));
+                case "help":
+                case "--help":
+                case "-h":
+                    out.print(Help.TEXT);
+                    return OK;
+                default:
+                    throw new UsageException("unknown command '" + args[0] + "'; the commands are mnist, engines, evaluate, help");
+            }
+        } catch (UsageException e) {
+            err.println("backprop: " + e.getMessage());
+            return USAGE;
+        } catch (TrainingDivergedException e) {
+            err.println("backprop: " + e.getMessage());
+            return FAILED;
+        } catch (IOException e) {
+            err.println("backprop: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int mnist(Options o) throws IOException {
+        Preset preset = Preset.named(o.string("--preset", "chapter1"));
+        int[] hidden = o.widths("--hidden", preset.hidden());
+        Activation activation = activation(o.string("--activation", preset.activation().id()));
+        Cost cost = cost(o.string("--cost", preset.cost().id()));
+        Init init = init(o.string("--init", preset.init() == Init.SCALED_NORMAL ? "scaled" : "standard"));
+        double eta = o.number("--eta", preset.eta());
+        double lambda = o.number("--lambda", preset.lambda());
+        int epochs = o.integer("--epochs", preset.epochs(), 1);
+        int batch = o.integer("--batch", 10, 1);
+        long seed = o.longValue("--seed", 1);
+        EngineProvider engine = engine(o);
+        Trainer.Builder settings;
+        try {
+            settings = Trainer.builder().learningRate(eta).lambda(lambda).epochs(epochs).miniBatchSize(batch).seed(seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Path save = o.has("--save") ? Path.of(o.string("--save", null)) : null;
+        if (save != null && save.toAbsolutePath().getParent() != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
+            throw new UsageException("--save " + save + ": directory " + save.toAbsolutePath().getParent() + " does not exist");
+        }
+
+        Mnist.Split data = load(o);
+        Dataset training = data.training();
+        if (o.has("--limit")) {
+            training = training.slice(0, Math.min(training.size(), o.integer("--limit", 0, 1)));
+        }
+        Network network = build(data.training().inputWidth(), hidden, activation, data.training().outputWidth(), cost);
+        Parameters parameters = Parameters.initialize(network, init, seed);
+
+        out.println("engine   " + engine.name() + ": " + engine.availability().detail());
+        out.println("network  " + Arrays.toString(network.sizes()) + ", " + activation.id() + ", cost " + cost.id()
+                + ", init " + (init == Init.SCALED_NORMAL ? "N(0,1/n_in)" : "N(0,1)"));
+        out.println("training " + training.size() + " examples, test " + data.test().size() + ", η = " + eta + ", λ = "
+                + lambda + ", mini-batch " + batch + ", " + epochs + " epochs, seed " + seed);
+
+        ProgressBar progress = new ProgressBar(out, terminal, training.size());
+        settings.engine(engine).listener(progress).monitorAll(o.has("--monitor-all"))
+                .monitorEvaluationAccuracy(true);
+        List<EpochReport> history = settings.build().train(parameters, training, data.test());
+        double seconds = history.stream().mapToDouble(EpochReport::seconds).sum();
+        EpochReport last = history.get(history.size() - 1);
+        out.printf("done     test accuracy %.2f %% after %d epochs, %.2f s per epoch on %s%n",
+                100 * last.evaluationAccuracy().getAsDouble(), epochs, seconds / epochs, engine.name());
+        if (save != null) {
+            ModelFile.save(network, parameters, save);
+            out.println("saved    " + save.toAbsolutePath());
+        }
+        return OK;
+    }
+
+    private int evaluate(Options o) throws IOException {
+        if (!o.has("--model")) {
+            throw new UsageException("evaluate needs --model FILE (an .npz written by 'backprop mnist --save FILE')");
+        }
+        Path model = Path.of(o.string("--model", null));
+        if (!Files.isRegularFile(model)) {
+            throw new UsageException("--model " + model + ": no such file");
+        }
+        EngineProvider engine = engine(o);
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Mnist.Split data = load(o);
+        Dataset test = data.test();
+        if (test.inputWidth() != loaded.network().inputWidth() || test.outputWidth() != loaded.network().outputWidth()) {
+            out.flush();
+            throw new UsageException("the model " + model + " takes " + loaded.network().inputWidth() + " inputs and gives "
+                    + loaded.network().outputWidth() + " outputs, the data has " + test.inputWidth() + " and " + test.outputWidth());
+        }
+        try (Predictor predictor = Predictor.open(loaded.parameters(), engine)) {
+            Evaluation e = predictor.evaluate(test);
+            out.println("model    " + model + ": " + loaded.network());
+            out.println("engine   " + engine.name());
+            out.println("test     " + e);
+        }
+        return OK;
+    }
+
+    private Mnist.Split load(Options o) throws IOException {
+        if (!o.has("--data")) {
+            out.println("data     " + BundledData.DESCRIPTION);
+            return Mnist.load(BundledData.directory());
+        }
+        Path dir = Path.of(o.string("--data", null));
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException("data directory " + dir + " does not exist; pass --data DIR with the four MNIST IDX files "
+                    + "(train-images-idx3-ubyte[.gz], …), or leave --data out to use the bundled mnist10k");
+        }
+        out.println("data     " + dir.toAbsolutePath());
+        return Mnist.load(dir);
+    }
+
+    private static EngineProvider engine(Options o) {
+        Engines engines = Engines.load();
+        try {
+            return o.has("--engine") ? engines.choose(o.string("--engine", null)) : engines.choose();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new UsageException(e.getMessage() + "; 'backprop engines' lists them");
+        }
+    }
+
+    private static Network build(int inputs, int[] hidden, Activation activation, int outputs, Cost cost) {
+        Network.Builder builder = Network.builder(inputs);
+        for (int width : hidden) {
+            builder.layer(width, activation);
+        }
+        Activation output = cost == Cost.LOG_LIKELIHOOD ? Activation.SOFTMAX
+                : cost == Cost.CROSS_ENTROPY ? Activation.SIGMOID : activation;
+        try {
+            return builder.layer(outputs, output).cost(cost).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static Activation activation(String id) {
+        try {
+            Activation a = Activation.builtin(id);
+            if (!a.isElementwise()) {
+                throw new UsageException("--activation " + id + " is for output layers only; the output layer follows --cost "
+                        + "(log-likelihood gives softmax)");
+            }
+            return a;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--activation: " + e.getMessage());
+        }
+    }
+
+    private static Cost cost(String id) {
+        try {
+            return Cost.builtin(id);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--cost: " + e.getMessage());
+        }
+    }
+
+    private static Init init(String id) {
+        switch (id) {
+            case "standard":
+                return Init.STANDARD_NORMAL;
+            case "scaled":
+                return Init.SCALED_NORMAL;
+            default:
+                throw new UsageException("--init must be 'standard' (N(0,1), chapter 1) or 'scaled' (N(0,1/n_in), chapter 3), got '"
+                        + id + "'");
+        }
     }
 }
