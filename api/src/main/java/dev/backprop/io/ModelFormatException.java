@@ -19,6 +19,8 @@ public class ModelFormatException extends IOException {
     private final String reason;
 
     /**
+     * A problem in {@code file}, array {@code entry}.
+     *
      * @param file   the file being read, or null when reading a stream
      * @param entry  the array's key (such as {@code "w2"}), or null when no single array is at fault
      * @param reason what was expected and what came
@@ -27,6 +29,7 @@ public class ModelFormatException extends IOException {
         this(file, entry, reason, null);
     }
 
+    /** As {@link #ModelFormatException(Path, String, String)}, with the exception that revealed it. */
     public ModelFormatException(Path file, String entry, String reason, Throwable cause) {
         super(describe(file, entry, reason), cause);
         this.file = file;

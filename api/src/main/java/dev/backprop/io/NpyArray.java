@@ -38,6 +38,8 @@ public record NpyArray(String dtype, int[] shape, Object data) {
     public static final String UNICODE_PREFIX = "<U";
 
     /**
+     * Wraps {@code data} (not copied) after checking it against {@code dtype} and {@code shape}.
+     *
      * @throws IllegalArgumentException when the dtype is not one of the three, the data's type
      *                                  does not match it, or its length does not match the shape
      */
