@@ -1,0 +1,50 @@
+/**
+ * Model files: a {@link dev.backprop.Network} and its {@link dev.backprop.Parameters} as an
+ * .npz, the zip of .npy arrays that numpy's {@code np.savez} writes and {@code np.load} reads.
+ *
+ * <pre>{@code
+ * ModelFile.save(network, parameters, Path.of("mnist.npz"));
+ * ModelFile.Loaded model = ModelFile.load(Path.of("mnist.npz"));
+ * }</pre>
+ * and in Python:
+ * <pre>{@code
+ * d = np.load("mnist.npz")
+ * a = x                                   # a column of 784 inputs
+ * for l in range(2, len(d["sizes"]) + 1):
+ *     a = sigmoid(d[f"w{l}"] @ a + d[f"b{l}"][:, None])
+ * }</pre>
+ *
+ * <h2>Layout (format 1)</h2>
+ * Layers are numbered as in the book: the input is layer 1, the output layer L. Every array is
+ * little-endian and C (row-major) order; each is the zip entry {@code <key>.npy}.
+ * <table>
+ *   <caption>The arrays of a model file</caption>
+ *   <tr><th>key</th><th>dtype</th><th>shape</th><th>holds</th></tr>
+ *   <tr><td>{@code format}</td><td>{@code <i4}</td><td>{@code ()}</td><td>the layout version, 1</td></tr>
+ *   <tr><td>{@code sizes}</td><td>{@code <i4}</td><td>{@code (L,)}</td><td>the width of every layer, the input first:
+ *       the book's {@code sizes}</td></tr>
+ *   <tr><td>{@code activations}</td><td>{@code <U}<i>n</i></td><td>{@code (L-1,)}</td><td>the built-in activation id of
+ *       layers 2 … L, such as {@code "sigmoid"}</td></tr>
+ *   <tr><td>{@code cost}</td><td>{@code <U}<i>n</i></td><td>{@code ()}</td><td>the built-in cost id, such as
+ *       {@code "quadratic"}</td></tr>
+ *   <tr><td>{@code w}<i>l</i></td><td>{@code <f4}</td><td>{@code (sizes[l-1], sizes[l-2])}</td><td>the weights into layer
+ *       <i>l</i> = 2 … L, out × in: row j holds the weights into neuron j</td></tr>
+ *   <tr><td>{@code b}<i>l</i></td><td>{@code <f4}</td><td>{@code (sizes[l-1],)}</td><td>the biases of layer <i>l</i></td></tr>
+ * </table>
+ *
+ * <p>The loader checks every array's dtype and shape against {@code sizes}, rejects NaN and
+ * infinity, and never trusts a size from the file to allocate memory. Other keys are ignored,
+ * except {@code w}<i>l</i> or {@code b}<i>l</i> for a layer {@code sizes} does not have.
+ * Saving replaces the file atomically and refuses non-finite parameters.
+ *
+ * <h2>Not supported</h2>
+ * <ul>
+ *   <li>Pickled objects ({@code allow_pickle}): nothing in a model file is executed or evaluated.
+ *   <li>Custom {@link dev.backprop.Activation}s or {@link dev.backprop.Cost}s: a file stores ids,
+ *       and only built-ins can be recreated from an id, so saving a network with a custom one is
+ *       refused.
+ *   <li>Other dtypes (float64, int64, bytes), Fortran-order matrices, arrays of rank above 2, and
+ *       .npy format version 3.0. Convert in numpy first: {@code a.astype(np.float32)}.
+ * </ul>
+ */
+package dev.backprop.io;
