@@ -162,7 +162,14 @@ public final class Backpropagation implements AutoCloseable {
         if (rows < 1) {
             throw new IllegalArgumentException("feedforward needs at least 1 example, got " + rows);
         }
-        current = batches.computeIfAbsent(rows, r -> new Batch(engine, network, r));
+        if (current == null || current.rows != rows) {
+            // Looked up only when the batch size changes: boxing a size above 127 would allocate.
+            current = batches.get(rows);
+            if (current == null) {
+                current = new Batch(engine, network, rows);
+                batches.put(rows, current);
+            }
+        }
         targetsSet = false;
         engine.write(current.activations[0], inputs, offset);
         for (int l = 0; l < depth; l++) {
