@@ -1,0 +1,365 @@
+package dev.backprop.engine.ref;
+
+import dev.backprop.Activation;
+import dev.backprop.BuiltinActivation;
+import dev.backprop.Cost;
+import dev.backprop.spi.Availability;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.EngineProvider;
+import dev.backprop.spi.Matrix;
+import dev.backprop.tck.RuleBook;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Engines with one planted bug each, and the rule of the kit that must catch it. Each bug is
+ * one a real engine could have: a dropped transpose, a forgotten σ′ or 1/m, a skipped tail, a
+ * stale buffer, an input changed in place, a sum whose order changes between calls.
+ */
+final class Mutants {
+    private Mutants() {
+    }
+
+    /** A mutant: its name, the rule that must fail, and how to make its engine. */
+    record Mutant(String name, String rule, Function<String, Engine> factory) {
+        EngineProvider provider() {
+            return new EngineProvider() {
+                public String name() {
+                    return name;
+                }
+
+                public int priority() {
+                    return -1;
+                }
+
+                public Availability availability() {
+                    return Availability.available("mutant of the reference engine");
+                }
+
+                public Engine open() {
+                    return factory.apply(name);
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Mutant> all() {
+        return List.of(
+                new Mutant("bp2-without-transpose", RuleBook.BP2, BackpropagateWithoutTranspose::new),
+                new Mutant("bp1-without-sigma-prime", RuleBook.BP1, OutputErrorWithoutSigmaPrime::new),
+                new Mutant("bp3-not-divided-by-batch", RuleBook.BP3, BiasGradientNotDivided::new),
+                new Mutant("bp4-input-and-error-swapped", RuleBook.BP4, WeightGradientSwapped::new),
+                new Mutant("bp4-tail-skipped", RuleBook.BP4, WeightGradientTailSkipped::new),
+                new Mutant("eq25-without-bias", RuleBook.EQ25, FeedforwardWithoutBias::new),
+                new Mutant("eq25-accumulates-into-stale-output", RuleBook.OUTPUTS, FeedforwardAccumulates::new),
+                new Mutant("softmax-without-max-shift", RuleBook.SATURATION, SoftmaxOverflows::new),
+                new Mutant("cost-not-divided-by-batch", RuleBook.COST, CostNotDivided::new),
+                new Mutant("update-ignores-decay", RuleBook.SGD_L2, UpdateIgnoresDecay::new),
+                new Mutant("bp2-modifies-z-in-place", RuleBook.INPUTS, BackpropagateModifiesInput::new),
+                new Mutant("bp3-sums-in-random-order", RuleBook.DETERMINISM, BiasGradientRandomOrder::new),
+                new Mutant("writes-before-checking-shapes", RuleBook.SHAPES, WritesBeforeChecking::new),
+                new Mutant("close-twice-throws", RuleBook.CLOSE_TWICE, CloseTwiceThrows::new),
+                new Mutant("custom-derivative-ignored", RuleBook.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new));
+    }
+
+    /** BP2 reading W as if it were stored transposed. */
+    static final class BackpropagateWithoutTranspose extends DelegatingEngine {
+        BackpropagateWithoutTranspose(String name) {
+            super(name);
+        }
+
+        @Override
+        public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+            super.backpropagate(wNext, deltaNext, z, f, delta); // shape checks
+            float[] w = host(wNext);
+            float[] dn = host(deltaNext);
+            float[] zz = host(z);
+            int m = deltaNext.rows();
+            int next = wNext.rows();
+            int width = wNext.cols();
+            float[] d = new float[m * width];
+            for (int x = 0; x < m; x++) {
+                for (int k = 0; k < width; k++) {
+                    float s = 0;
+                    for (int j = 0; j < next; j++) {
+                        s += dn[x * next + j] * w[(k * next + j) % w.length];
+                    }
+                    d[x * width + k] = s * f.derivative(zz[x * width + k]);
+                }
+            }
+            write(delta, d, 0);
+        }
+    }
+
+    /** BP1 of the quadratic cost as a − y, σ′ dropped. */
+    static final class OutputErrorWithoutSigmaPrime extends DelegatingEngine {
+        OutputErrorWithoutSigmaPrime(String name) {
+            super(name);
+        }
+
+        @Override
+        public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
+            super.outputError(c, f, aOut, z, y, delta);
+            if (c == Cost.QUADRATIC) {
+                float[] a = host(aOut);
+                float[] t = host(y);
+                for (int i = 0; i < a.length; i++) {
+                    a[i] -= t[i];
+                }
+                write(delta, a, 0);
+            }
+        }
+    }
+
+    /** BP3 as column sums without the 1/m. */
+    static final class BiasGradientNotDivided extends DelegatingEngine {
+        BiasGradientNotDivided(String name) {
+            super(name);
+        }
+
+        @Override
+        public void biasGradient(Matrix delta, Matrix gradB) {
+            super.biasGradient(delta, gradB);
+            float[] g = host(gradB);
+            for (int j = 0; j < g.length; j++) {
+                g[j] *= delta.rows();
+            }
+            write(gradB, g, 0);
+        }
+    }
+
+    /** BP4 as Aᵀ·Δ (in × out) written into the out × in gradient. */
+    static final class WeightGradientSwapped extends DelegatingEngine {
+        WeightGradientSwapped(String name) {
+            super(name);
+        }
+
+        @Override
+        public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+            super.weightGradient(delta, aIn, gradW);
+            float[] d = host(delta);
+            float[] a = host(aIn);
+            int m = delta.rows();
+            int out = delta.cols();
+            int in = aIn.cols();
+            float[] g = new float[out * in];
+            for (int k = 0; k < in; k++) {
+                for (int j = 0; j < out; j++) {
+                    float s = 0;
+                    for (int x = 0; x < m; x++) {
+                        s += a[x * in + k] * d[x * out + j];
+                    }
+                    g[k * out + j] = s / m;
+                }
+            }
+            write(gradW, g, 0);
+        }
+    }
+
+    /** BP4 that leaves the last (in mod 8) columns at zero, like a vector loop without its tail. */
+    static final class WeightGradientTailSkipped extends DelegatingEngine {
+        WeightGradientTailSkipped(String name) {
+            super(name);
+        }
+
+        @Override
+        public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+            super.weightGradient(delta, aIn, gradW);
+            float[] g = host(gradW);
+            int in = gradW.cols();
+            for (int j = 0; j < gradW.rows(); j++) {
+                for (int k = in - in % 8; k < in; k++) {
+                    g[j * in + k] = 0;
+                }
+            }
+            write(gradW, g, 0);
+        }
+    }
+
+    /** Eq. 25 without + b. */
+    static final class FeedforwardWithoutBias extends DelegatingEngine {
+        FeedforwardWithoutBias(String name) {
+            super(name);
+        }
+
+        @Override
+        public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+            Matrix zeroBias = allocate(b.rows(), b.cols());
+            write(zeroBias, new float[b.size()], 0);
+            super.feedforward(w, zeroBias, aIn, z, aOut, f);
+        }
+    }
+
+    /** Eq. 25 that adds its z into whatever the buffer held. */
+    static final class FeedforwardAccumulates extends DelegatingEngine {
+        FeedforwardAccumulates(String name) {
+            super(name);
+        }
+
+        @Override
+        public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+            float[] old = host(z);
+            super.feedforward(w, b, aIn, z, aOut, f);
+            float[] fresh = host(z);
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] += old[i];
+            }
+            write(z, fresh, 0);
+        }
+    }
+
+    /** Softmax as e^z / Σ e^z in float, without subtracting the row maximum. */
+    static final class SoftmaxOverflows extends DelegatingEngine {
+        SoftmaxOverflows(String name) {
+            super(name);
+        }
+
+        @Override
+        public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+            super.feedforward(w, b, aIn, z, aOut, f);
+            if (f == BuiltinActivation.SOFTMAX) {
+                float[] zz = host(z);
+                float[] a = new float[zz.length];
+                int width = z.cols();
+                for (int x = 0; x < z.rows(); x++) {
+                    float sum = 0;
+                    for (int j = 0; j < width; j++) {
+                        a[x * width + j] = (float) Math.exp(zz[x * width + j]);
+                        sum += a[x * width + j];
+                    }
+                    for (int j = 0; j < width; j++) {
+                        a[x * width + j] /= sum;
+                    }
+                }
+                write(aOut, a, 0);
+            }
+        }
+    }
+
+    /** The cost summed over the batch instead of averaged. */
+    static final class CostNotDivided extends DelegatingEngine {
+        CostNotDivided(String name) {
+            super(name);
+        }
+
+        @Override
+        public double cost(Cost c, Matrix aOut, Matrix y) {
+            return super.cost(c, aOut, y) * aOut.rows();
+        }
+    }
+
+    /** The SGD step without the L2 decay. */
+    static final class UpdateIgnoresDecay extends DelegatingEngine {
+        UpdateIgnoresDecay(String name) {
+            super(name);
+        }
+
+        @Override
+        public void update(Matrix param, Matrix grad, float eta, float decay) {
+            super.update(param, grad, eta, 0f);
+        }
+    }
+
+    /** BP2 that leaves σ′(z) in z, as an in-place kernel might. */
+    static final class BackpropagateModifiesInput extends DelegatingEngine {
+        BackpropagateModifiesInput(String name) {
+            super(name);
+        }
+
+        @Override
+        public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+            super.backpropagate(wNext, deltaNext, z, f, delta);
+            float[] zz = host(z);
+            for (int i = 0; i < zz.length; i++) {
+                zz[i] = f.derivative(zz[i]);
+            }
+            write(z, zz, 0);
+        }
+    }
+
+    /** BP3 summing the rows in a different order on every call, as racing threads would. */
+    static final class BiasGradientRandomOrder extends DelegatingEngine {
+        private final Random random = new Random();
+
+        BiasGradientRandomOrder(String name) {
+            super(name);
+        }
+
+        @Override
+        public void biasGradient(Matrix delta, Matrix gradB) {
+            super.biasGradient(delta, gradB);
+            float[] d = host(delta);
+            int m = delta.rows();
+            int width = delta.cols();
+            int[] order = new int[m];
+            for (int i = 0; i < m; i++) {
+                order[i] = i;
+            }
+            for (int i = m - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            float[] g = new float[width];
+            for (int j = 0; j < width; j++) {
+                float s = 0;
+                for (int x : order) {
+                    s += d[x * width + j];
+                }
+                g[j] = s / m;
+            }
+            write(gradB, g, 0);
+        }
+    }
+
+    /** Zeroes the BP4 output before the arguments are checked. */
+    static final class WritesBeforeChecking extends DelegatingEngine {
+        WritesBeforeChecking(String name) {
+            super(name);
+        }
+
+        @Override
+        public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+            write(gradW, new float[gradW.size()], 0);
+            super.weightGradient(delta, aIn, gradW);
+        }
+    }
+
+    /** close() that refuses a second call. */
+    static final class CloseTwiceThrows extends DelegatingEngine {
+        private boolean closed;
+
+        CloseTwiceThrows(String name) {
+            super(name);
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                throw new IllegalStateException("already closed");
+            }
+            closed = true;
+            super.close();
+        }
+    }
+
+    /** Runs custom activations with σ′ = 1 instead of asking the activation. */
+    static final class CustomDerivativeIgnored extends DelegatingEngine {
+        CustomDerivativeIgnored(String name) {
+            super(name);
+        }
+
+        @Override
+        public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+            super.backpropagate(wNext, deltaNext, z, f instanceof BuiltinActivation ? f : Activation.IDENTITY, delta);
+        }
+    }
+}

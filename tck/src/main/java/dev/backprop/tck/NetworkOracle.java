@@ -1,0 +1,195 @@
+package dev.backprop.tck;
+
+import static dev.backprop.tck.Tolerance.EPSILON;
+import static dev.backprop.tck.Tolerance.TINY;
+
+import dev.backprop.Activation;
+import dev.backprop.Cost;
+import dev.backprop.Network;
+
+/**
+ * The gradient of the mean cost of a whole network, in double, by network.py's {@code backprop}:
+ * one example at a time, feedforward then BP1, BP2 from the last layer down, BP3 and BP4, and
+ * the mean over the batch. Alongside each quantity it carries a first-order bound on the error
+ * a float32 engine may make in it (see {@link Tolerance}), so the comparison is per element.
+ */
+final class NetworkOracle {
+    private NetworkOracle() {
+    }
+
+    /** ∂C/∂w and ∂C/∂b per layer, with tolerances. */
+    record Gradient(Expected[] weights, Expected[] biases) {
+    }
+
+    static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m) {
+        int depth = network.depth();
+        double[][] gw = new double[depth][];
+        double[][] errW = new double[depth][];
+        double[][] absW = new double[depth][];
+        double[][] gb = new double[depth][];
+        double[][] errB = new double[depth][];
+        double[][] absB = new double[depth][];
+        for (int l = 0; l < depth; l++) {
+            gw[l] = new double[w[l].length];
+            errW[l] = new double[w[l].length];
+            absW[l] = new double[w[l].length];
+            gb[l] = new double[b[l].length];
+            errB[l] = new double[b[l].length];
+            absB[l] = new double[b[l].length];
+        }
+        int in0 = network.inputWidth();
+        int out = network.outputWidth();
+        for (int e = 0; e < m; e++) {
+            double[][] a = new double[depth + 1][];
+            double[][] errA = new double[depth + 1][];
+            double[][] z = new double[depth][];
+            double[][] errZ = new double[depth][];
+            a[0] = new double[in0];
+            errA[0] = new double[in0];
+            for (int k = 0; k < in0; k++) {
+                a[0][k] = x[e * in0 + k];
+            }
+            for (int l = 0; l < depth; l++) {
+                feedforward(network.layer(l).activation(), w[l], b[l], a, errA, z, errZ, l);
+            }
+            double[][] delta = new double[depth][];
+            double[][] errDelta = new double[depth][];
+            outputError(network, z, errZ, a, errA, y, e * out, delta, errDelta);
+            for (int l = depth - 2; l >= 0; l--) {
+                backpropagate(network.layer(l).activation(), w[l + 1], z[l], errZ[l], delta, errDelta, l);
+            }
+            for (int l = 0; l < depth; l++) {
+                double[] aIn = a[l];
+                double[] errIn = errA[l];
+                int in = aIn.length;
+                for (int j = 0; j < delta[l].length; j++) {
+                    double d = delta[l][j];
+                    gb[l][j] += d; // BP3
+                    errB[l][j] += errDelta[l][j];
+                    absB[l][j] += Math.abs(d);
+                    for (int k = 0; k < in; k++) {
+                        gw[l][j * in + k] += d * aIn[k]; // BP4
+                        errW[l][j * in + k] += errDelta[l][j] * Math.abs(aIn[k]) + Math.abs(d) * errIn[k];
+                        absW[l][j * in + k] += Math.abs(d * aIn[k]);
+                    }
+                }
+            }
+        }
+        Expected[] weights = new Expected[depth];
+        Expected[] biases = new Expected[depth];
+        for (int l = 0; l < depth; l++) {
+            weights[l] = mean(gw[l], errW[l], absW[l], m);
+            biases[l] = mean(gb[l], errB[l], absB[l], m);
+        }
+        return new Gradient(weights, biases);
+    }
+
+    /** The gradient is the mean over the batch, because C is the mean cost. */
+    private static Expected mean(double[] sum, double[] propagated, double[] absolute, int m) {
+        double[] value = new double[sum.length];
+        double[] tolerance = new double[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            value[i] = sum[i] / m;
+            tolerance[i] = Tolerance.CHAIN_SAFETY * ((propagated[i] + Tolerance.gamma(m + 1) * absolute[i]) / m
+                    + 2 * EPSILON * Math.abs(value[i])) + TINY;
+        }
+        return new Expected(value, tolerance);
+    }
+
+    /** Eq. 25 for layer l of one example, with the error bound carried forward. */
+    private static void feedforward(Activation f, float[] w, float[] b, double[][] a, double[][] errA, double[][] z,
+                                    double[][] errZ, int l) {
+        double[] aIn = a[l];
+        int in = aIn.length;
+        int width = b.length;
+        z[l] = new double[width];
+        errZ[l] = new double[width];
+        for (int j = 0; j < width; j++) {
+            double s = b[j];
+            double abs = Math.abs(b[j]);
+            double carried = 0;
+            for (int k = 0; k < in; k++) {
+                double wjk = w[j * in + k];
+                s += wjk * aIn[k];
+                abs += Math.abs(wjk * aIn[k]);
+                carried += Math.abs(wjk) * errA[l][k];
+            }
+            z[l][j] = s;
+            errZ[l][j] = Tolerance.ofSum(in, abs, s) + carried;
+        }
+        Expected act = Oracle.activation(new Expected(z[l], errZ[l]), f, 1, width);
+        a[l + 1] = act.value();
+        errA[l + 1] = act.tolerance();
+    }
+
+    /** BP1 for one example, with the error bound. */
+    private static void outputError(Network network, double[][] z, double[][] errZ, double[][] a, double[][] errA,
+                                    float[] y, int offset, double[][] delta, double[][] errDelta) {
+        int last = network.depth() - 1;
+        Activation f = network.layer(last).activation();
+        Cost c = network.cost();
+        double[] aL = a[last + 1];
+        int width = aL.length;
+        delta[last] = new double[width];
+        errDelta[last] = new double[width];
+        for (int j = 0; j < width; j++) {
+            double target = y[offset + j];
+            double d = Functions.outputError(c, f, aL[j], target, z[last][j]);
+            delta[last][j] = d;
+            if (Functions.simplifies(c, f)) {
+                errDelta[last][j] = errA[last + 1][j] + 2 * EPSILON * Math.abs(d) + TINY;
+                continue;
+            }
+            double diff = aL[j] - target;
+            double gradient;
+            double slope; // d(∂C/∂a)/da
+            if (c == Cost.QUADRATIC) {
+                gradient = diff;
+                slope = 1;
+            } else if (c == CustomFunctions.QUARTIC) {
+                gradient = diff * diff * diff;
+                slope = 3 * diff * diff;
+            } else {
+                throw new IllegalArgumentException("the oracle's error bound does not cover cost " + c.id() + " with "
+                        + f.id());
+            }
+            double prime = Functions.sigmaPrime(f, z[last][j]);
+            // |σ″| ≤ 1 for every activation the oracle knows, so σ′ moves by at most errZ.
+            double err = slope * Math.abs(prime) * errA[last + 1][j] + Math.abs(gradient) * (errZ[last][j] + 8 * EPSILON)
+                    + 4 * EPSILON * Math.abs(d) + TINY;
+            if (f == Activation.RELU && Math.abs(z[last][j]) <= errZ[last][j]) {
+                err += Math.abs(gradient); // z within rounding of the kink: σ′ may be 0 or 1
+            }
+            errDelta[last][j] = err;
+        }
+    }
+
+    /** BP2 for layer l of one example, with the error bound. */
+    private static void backpropagate(Activation f, float[] wNext, double[] zl, double[] errZl, double[][] delta,
+                                      double[][] errDelta, int l) {
+        int next = delta[l + 1].length;
+        int width = zl.length;
+        delta[l] = new double[width];
+        errDelta[l] = new double[width];
+        for (int k = 0; k < width; k++) {
+            double s = 0;
+            double abs = 0;
+            double carried = 0;
+            for (int j = 0; j < next; j++) {
+                double wjk = wNext[j * width + k];
+                s += wjk * delta[l + 1][j];
+                abs += Math.abs(wjk * delta[l + 1][j]);
+                carried += Math.abs(wjk) * errDelta[l + 1][j];
+            }
+            double prime = Functions.sigmaPrime(f, zl[k]);
+            double d = s * prime;
+            delta[l][k] = d;
+            double errS = Tolerance.ofSum(next, abs, s) + carried;
+            double err = Math.abs(prime) * errS + Math.abs(s) * (errZl[k] + 8 * EPSILON) + 2 * EPSILON * Math.abs(d) + TINY;
+            if (f == Activation.RELU && Math.abs(zl[k]) <= errZl[k]) {
+                err += Math.abs(s);
+            }
+            errDelta[l][k] = err;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.backprop.tck;
+
+import static dev.backprop.tck.Tolerance.EPSILON;
+import static dev.backprop.tck.Tolerance.TINY;
+
+import dev.backprop.Activation;
+import dev.backprop.Cost;
+
+/**
+ * The expected result of each SPI operation, computed in double one example at a time, the way
+ * network.py writes it, from the same float32 inputs the engine gets. Each value comes with the
+ * tolerance of {@link Tolerance}. Matrices are row-major; batch rows are examples.
+ */
+final class Oracle {
+    private Oracle() {
+    }
+
+    /** Eq. 25 before σ: z_xj = Σ_k w_jk a_xk + b_j. */
+    static Expected weightedInput(float[] w, float[] b, float[] aIn, int m, int in, int out) {
+        Expected z = Expected.zeros(m * out);
+        for (int x = 0; x < m; x++) {
+            for (int j = 0; j < out; j++) {
+                double s = b[j];
+                double abs = Math.abs(b[j]);
+                for (int k = 0; k < in; k++) {
+                    double t = (double) w[j * in + k] * aIn[x * in + k];
+                    s += t;
+                    abs += Math.abs(t);
+                }
+                z.value()[x * out + j] = s;
+                z.tolerance()[x * out + j] = Tolerance.ofSum(in, abs, s);
+            }
+        }
+        return z;
+    }
+
+    /** Eq. 25's σ: a = σ(z), given z and its tolerance; softmax row by row. */
+    static Expected activation(Expected z, Activation f, int m, int width) {
+        Expected a = Expected.zeros(m * width);
+        for (int x = 0; x < m; x++) {
+            int row = x * width;
+            if (f.isElementwise()) {
+                for (int j = 0; j < width; j++) {
+                    double v = Functions.sigma(f, z.value()[row + j]);
+                    a.value()[row + j] = v;
+                    // |σ′| ≤ 1 for every function the oracle knows; 8 ulps for evaluating σ.
+                    a.tolerance()[row + j] = z.tolerance()[row + j] + 8 * EPSILON * Math.abs(v) + TINY;
+                }
+            } else {
+                double[] zRow = new double[width];
+                double worstZ = 0;
+                for (int j = 0; j < width; j++) {
+                    zRow[j] = z.value()[row + j];
+                    worstZ = Math.max(worstZ, z.tolerance()[row + j]);
+                }
+                double[] s = Functions.softmax(zRow);
+                for (int j = 0; j < width; j++) {
+                    a.value()[row + j] = s[j];
+                    // ∂a_j/∂z_i = a_j(δ_ij − a_i): a shift of every z by ≤ t moves a_j by ≤ 2 a_j t;
+                    // the normalising sum adds one rounding per term.
+                    a.tolerance()[row + j] = s[j] * (2 * worstZ + (width + 8) * EPSILON) + TINY;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** BP1 from the engine's inputs a, y, z. */
+    static Expected outputError(Cost c, Activation f, float[] a, float[] z, float[] y) {
+        Expected d = Expected.zeros(a.length);
+        for (int i = 0; i < a.length; i++) {
+            double v = Functions.outputError(c, f, a[i], y[i], z[i]);
+            d.value()[i] = v;
+            d.tolerance()[i] = 16 * EPSILON * (Math.abs((double) a[i] - y[i]) + Math.abs(v)) + TINY;
+        }
+        return d;
+    }
+
+    /** C = (1/m) Σ_x Σ_j c(a_xj, y_xj). */
+    static Expected cost(Cost c, float[] a, float[] y, int m) {
+        double sum = 0;
+        double abs = 0;
+        for (int i = 0; i < a.length; i++) {
+            double v = Functions.cost(c, a[i], y[i]);
+            sum += v;
+            abs += Math.abs(v);
+        }
+        double mean = sum / m;
+        return new Expected(new double[] {mean},
+                new double[] {(Tolerance.gamma(a.length) + 16 * EPSILON) * abs / m + TINY});
+    }
+
+    /** BP2: δ_xk = (Σ_j δnext_xj w_jk) σ′(z_xk). */
+    static Expected backpropagate(float[] wNext, float[] deltaNext, float[] z, Activation f, int m, int next, int width) {
+        Expected d = Expected.zeros(m * width);
+        for (int x = 0; x < m; x++) {
+            for (int k = 0; k < width; k++) {
+                double s = 0;
+                double abs = 0;
+                for (int j = 0; j < next; j++) {
+                    double t = (double) deltaNext[x * next + j] * wNext[j * width + k];
+                    s += t;
+                    abs += Math.abs(t);
+                }
+                double prime = Functions.sigmaPrime(f, z[x * width + k]);
+                double v = s * prime;
+                d.value()[x * width + k] = v;
+                d.tolerance()[x * width + k] = Math.abs(prime) * Tolerance.ofSum(next, abs, s)
+                        + Math.abs(s) * 8 * EPSILON + 2 * EPSILON * Math.abs(v) + TINY;
+            }
+        }
+        return d;
+    }
+
+    /** BP3: ∂C/∂b_j = (1/m) Σ_x δ_xj. */
+    static Expected biasGradient(float[] delta, int m, int width) {
+        Expected g = Expected.zeros(width);
+        for (int j = 0; j < width; j++) {
+            double s = 0;
+            double abs = 0;
+            for (int x = 0; x < m; x++) {
+                s += delta[x * width + j];
+                abs += Math.abs(delta[x * width + j]);
+            }
+            g.value()[j] = s / m;
+            g.tolerance()[j] = Tolerance.ofSum(m, abs, s) / m + 2 * EPSILON * Math.abs(s / m);
+        }
+        return g;
+    }
+
+    /** BP4: ∂C/∂w_jk = (1/m) Σ_x δ_xj a_xk. */
+    static Expected weightGradient(float[] delta, float[] aIn, int m, int width, int in) {
+        Expected g = Expected.zeros(width * in);
+        for (int j = 0; j < width; j++) {
+            for (int k = 0; k < in; k++) {
+                double s = 0;
+                double abs = 0;
+                for (int x = 0; x < m; x++) {
+                    double t = (double) delta[x * width + j] * aIn[x * in + k];
+                    s += t;
+                    abs += Math.abs(t);
+                }
+                g.value()[j * in + k] = s / m;
+                g.tolerance()[j * in + k] = Tolerance.ofSum(m, abs, s) / m + 2 * EPSILON * Math.abs(s / m);
+            }
+        }
+        return g;
+    }
+
+    /** The SGD step (Eq. 93): p − decay·p − η g, written as (1 − decay) p − η g. */
+    static Expected update(float[] p, float[] g, float eta, float decay) {
+        Expected next = Expected.zeros(p.length);
+        for (int i = 0; i < p.length; i++) {
+            double kept = (1 - (double) decay) * p[i];
+            double step = (double) eta * g[i];
+            next.value()[i] = kept - step;
+            next.tolerance()[i] = 4 * EPSILON * (Math.abs(kept) + Math.abs(step)) + TINY;
+        }
+        return next;
+    }
+}

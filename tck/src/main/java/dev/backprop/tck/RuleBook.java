@@ -1,0 +1,100 @@
+package dev.backprop.tck;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule of the kit, in the order of the chapter, then the contract. */
+public final class RuleBook {
+    private RuleBook() {
+    }
+
+    public static final String ORACLE = "required_oracle_matchesFiniteDifferences";
+    public static final String EQ25 = "required_eq25_feedforwardMatchesOracle";
+    public static final String BP1 = "required_bp1_outputErrorMatchesOracle";
+    public static final String COST = "required_cost_meanCostMatchesOracle";
+    public static final String BP2 = "required_bp2_errorBackwardsMatchesOracle";
+    public static final String BP3 = "required_bp3_biasGradientMatchesOracle";
+    public static final String BP4 = "required_bp4_weightGradientMatchesOracle";
+    public static final String SGD = "required_sgd_updateMatchesOracle";
+    public static final String SGD_L2 = "required_sgd_updateWithL2MatchesOracle";
+    public static final String SATURATION = "required_saturation_extremeInputsMatchOracle";
+    public static final String GRADIENT = "required_gradient_wholeNetworkMatchesOracle";
+    public static final String STEPS = "required_sgd_severalStepsMatchOracle";
+    public static final String CUSTOM_ACTIVATION = "required_custom_activationComputedOrRefused";
+    public static final String CUSTOM_COST = "required_custom_costComputedOrRefused";
+    public static final String DETERMINISM = "required_determinism_sameInputsSameBits";
+    public static final String INPUTS = "required_inputs_neverModified";
+    public static final String OUTPUTS = "required_outputs_fullyOverwritten";
+    public static final String THREADS = "required_threads_twoInstancesAtOnceGiveSameBits";
+    public static final String SHAPES = "required_badArguments_shapeMismatchRefusedFirst";
+    public static final String FOREIGN = "required_badArguments_foreignMatrixRefused";
+    public static final String CLOSED = "required_lifecycle_useAfterCloseRefused";
+    public static final String CLOSE_TWICE = "required_lifecycle_closeTwiceIsHarmless";
+    public static final String OPEN_MANY = "required_lifecycle_openAndCloseManyTimes";
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(ORACLE, "BP1-BP4", "the kit's double-precision oracle matches central finite differences of the cost",
+                    "the kit itself: this rule does not depend on the engine", NetworkRules::oracleMatchesFiniteDifferences),
+            new Rule(EQ25, "Eq. 25", "z = w a + b and a = σ(z), for every activation",
+                    "the product A·Wᵀ (rows of W are neurons), the bias added once per neuron, σ applied to each z "
+                            + "(softmax over each example's row)", EquationRules::feedforward),
+            new Rule(BP1, "BP1", "δ^L = ∇_a C ⊙ σ′(z^L) for every legal cost and output activation",
+                    "that σ′(z) multiplies ∂C/∂a (quadratic), and that cross-entropy+sigmoid and log-likelihood+softmax "
+                            + "give exactly a − y", EquationRules::outputError),
+            new Rule(COST, "cost", "C = (1/m) Σ_x C_x", "the division by the batch size m and the cost's formula",
+                    EquationRules::cost),
+            new Rule(BP2, "BP2", "δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l)",
+                    "the transpose (δ^l_k sums over the neurons j of layer l+1 with w_jk) and the factor σ′(z^l)",
+                    EquationRules::backpropagate),
+            new Rule(BP3, "BP3", "∂C/∂b = δ, averaged over the batch", "the column sums of Δ and the division by m",
+                    EquationRules::biasGradient),
+            new Rule(BP4, "BP4", "∂C/∂w_jk = a^{l−1}_k δ^l_j, averaged over the batch",
+                    "Δᵀ·A (error rows times input columns, not the reverse) and the division by m",
+                    EquationRules::weightGradient),
+            new Rule(SGD, "SGD", "w → w − η ∂C/∂w", "the sign and the learning rate of the step", EquationRules::update),
+            new Rule(SGD_L2, "SGD + L2 (Eq. 93)", "w → (1 − ηλ/n) w − η ∂C/∂w",
+                    "the decay factor (1 − decay) applied to the parameter before the step", EquationRules::updateWithL2),
+            new Rule(SATURATION, "Eq. 25, BP1, BP2", "saturated sigmoid and tanh, softmax of large inputs, vanishing σ′",
+                    "overflow in exp (softmax must subtract the row maximum) and NaN from ∞/∞ or 0·∞",
+                    EquationRules::saturation),
+            new Rule(GRADIENT, "BP1-BP4", "the whole gradient of a network for every legal activation and cost",
+                    "the order of the chapter's steps if each equation alone passes: Δ^L first, then BP2 downwards "
+                            + "with the weights of the layer above", NetworkRules::wholeGradient),
+            new Rule(STEPS, "SGD", "five SGD steps with L2 in a row, each matching one oracle step",
+                    "that updates land in the buffers the next feedforward reads, and biases get no decay",
+                    NetworkRules::severalSteps),
+            new Rule(CUSTOM_ACTIVATION, "contract", "a custom activation is computed right or refused when a session opens",
+                    "supports(Activation): return false for functions the engine cannot run, and use value/derivative "
+                            + "otherwise", NetworkRules::customActivation),
+            new Rule(CUSTOM_COST, "contract", "a custom cost is computed right or refused when a session opens",
+                    "supports(Cost): return false for costs the engine cannot run, and use value/outputError otherwise",
+                    NetworkRules::customCost),
+            new Rule(DETERMINISM, "contract", "the same inputs give the same bits, on one instance and on two",
+                    "sums whose order depends on thread timing or on state left from an earlier call",
+                    ContractRules::determinism),
+            new Rule(INPUTS, "contract", "inputs are never modified", "operations that work in place on an input",
+                    ContractRules::inputsUntouched),
+            new Rule(OUTPUTS, "contract", "every element of an output is written", "accumulating into outputs (+=) without "
+                    + "clearing them, and tails of rows or columns that a vector loop skips", ContractRules::outputsOverwritten),
+            new Rule(THREADS, "contract", "two instances used from two threads at once give the bits of one",
+                    "static or shared scratch buffers", ContractRules::twoThreads),
+            new Rule(SHAPES, "contract", "a shape mismatch throws IllegalArgumentException before any output is written",
+                    "the argument checks (dev.backprop.spi.Checks) run before the arithmetic", ContractRules::shapeMismatch),
+            new Rule(FOREIGN, "contract", "a matrix of another engine throws IllegalArgumentException",
+                    "that every matrix argument is checked to belong to this engine instance", ContractRules::foreignMatrix),
+            new Rule(CLOSED, "contract", "every call after close() throws IllegalStateException",
+                    "the closed check at the start of every method", ContractRules::useAfterClose),
+            new Rule(CLOSE_TWICE, "contract", "close() may be called twice", "that close() is idempotent",
+                    ContractRules::closeTwice),
+            new Rule(OPEN_MANY, "contract", "opening and closing an engine 50 times works every time",
+                    "resources freed in close() (native handles, threads)", ContractRules::openCloseMany));
+
+    /** All rules, in order. */
+    public static List<Rule> all() {
+        return RULES;
+    }
+
+    public static Optional<Rule> find(String id) {
+        return RULES.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

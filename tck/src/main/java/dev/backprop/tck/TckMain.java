@@ -1,0 +1,115 @@
+package dev.backprop.tck;
+
+import dev.backprop.Engines;
+import dev.backprop.spi.EngineProvider;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kit from the command line, without JUnit or Maven:
+ *
+ * <pre>
+ * java -cp backprop-tck.jar:backprop-api.jar:my-engine.jar dev.backprop.tck.TckMain --engine NAME [--report FILE.md|FILE.json] [--rule ID]…
+ * </pre>
+ *
+ * <p>Prints one line per rule (PASS, FAIL with the message, SKIP with the reason, and the
+ * largest absolute error and fraction of the tolerance seen), writes the same as Markdown or
+ * JSON when asked, and exits with 1 if a rule failed, 2 on a bad command line or an unavailable
+ * engine, 0 otherwise.
+ */
+public final class TckMain {
+    private TckMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the kit as the command line would and returns the exit code. */
+    public static int run(String[] args) {
+        String engineName = null;
+        Path report = null;
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (i + 1 >= args.length && (arg.equals("--engine") || arg.equals("--report") || arg.equals("--rule"))) {
+                System.err.println("tck: " + arg + " needs a value");
+                return 2;
+            }
+            switch (arg) {
+                case "--engine" -> engineName = args[++i];
+                case "--report" -> report = Path.of(args[++i]);
+                case "--rule" -> only.add(args[++i]);
+                case "--help", "-h" -> {
+                    System.out.println("usage: java -cp backprop-tck.jar:backprop-api.jar:ENGINE.jar dev.backprop.tck.TckMain "
+                            + "[--engine NAME] [--report FILE.md|FILE.json] [--rule ID]...");
+                    return 0;
+                }
+                default -> {
+                    System.err.println("tck: unknown argument '" + arg + "'; try --help");
+                    return 2;
+                }
+            }
+        }
+        EngineProvider provider;
+        try {
+            Engines engines = Engines.load();
+            provider = engineName != null ? engines.choose(engineName) : engines.choose();
+        } catch (RuntimeException e) {
+            System.err.println("tck: " + e.getMessage());
+            return 2;
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (String id : only) {
+            rules.add(RuleBook.find(id).orElse(null));
+            if (rules.get(rules.size() - 1) == null) {
+                System.err.println("tck: no rule '" + id + "'; the rules are the required_* names of a full run");
+                return 2;
+            }
+        }
+        if (rules.isEmpty()) {
+            rules.addAll(RuleBook.all());
+        }
+        String detail = provider.availability().detail();
+        System.out.println("backprop TCK: engine " + provider.name() + " (" + detail + ")");
+        KitRunner runner = new KitRunner(provider, Map.of());
+        List<RuleResult> results = new ArrayList<>();
+        for (Rule rule : rules) {
+            RuleResult result = runner.run(rule);
+            results.add(result);
+            System.out.println(Report.line(result));
+        }
+        System.out.println(Report.summary(results));
+        if (report != null) {
+            String text = report.toString().endsWith(".json") ? Report.json(provider.name(), results)
+                    : Report.markdown(provider.name(), detail, results);
+            try {
+                writeAtomically(report, text);
+                System.out.println("report written to " + report.toAbsolutePath());
+            } catch (IOException e) {
+                System.err.println("tck: cannot write the report " + report + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return results.stream().anyMatch(r -> r.status() == RuleResult.Status.FAIL) ? 1 : 0;
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        try {
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
