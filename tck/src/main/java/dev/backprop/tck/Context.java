@@ -95,10 +95,15 @@ public final class Context implements AutoCloseable {
 
     /** Two runs that must give the same bits. */
     void compareBits(String array, float[] first, float[] second, String where) {
+        compareBits(array, first, second, where, "the first run gave", "the second run");
+    }
+
+    /** Two arrays that must hold the same bits, e.g. an input before and after a call. */
+    void compareBits(String array, float[] first, float[] second, String where, String firstLabel, String secondLabel) {
         for (int i = 0; i < first.length; i++) {
             if (Float.floatToRawIntBits(first[i]) != Float.floatToRawIntBits(second[i])) {
-                throw fail(String.format("%s[%d]: first run gave %s, second run %s; the same inputs must give the same bits",
-                        array, i, first[i], second[i]), where);
+                throw fail(String.format("%s[%d]: %s %s, %s %s", array, i, firstLabel, first[i], secondLabel, second[i]),
+                        where);
             }
         }
     }

@@ -61,7 +61,7 @@ final class ContractRules {
             Case.Run run = c.run(engine, Float.NaN);
             for (int i = 0; i < c.inputs().length; i++) {
                 ctx.compareBits("input " + c.inputNames()[i], c.inputs()[i], Context.get(engine, run.inputs()[i]),
-                        c.label() + ": an input was modified");
+                        c.label() + ": an input was modified", "before the call it held", "after it");
             }
         }
     }
@@ -77,7 +77,8 @@ final class ContractRules {
             Case.Run huge = c.run(engine, 7.5e30f);
             for (int i = 0; i < nan.results().length; i++) {
                 ctx.compareBits(c.outputNames()[i], nan.results()[i], huge.results()[i],
-                        c.label() + ": an output element kept what the buffer held before (NaN, then 7.5e30)");
+                        c.label() + ": an output element kept what the buffer held before",
+                        "with the buffer prefilled with NaN it is", "with 7.5e30 it is");
             }
         }
     }
@@ -105,9 +106,9 @@ final class ContractRules {
                 Parameters concurrent = results.get(t).get();
                 for (int l = 0; l < network.depth(); l++) {
                     ctx.compareBits("gradW of layer " + (l + 2), alone.weights(l), concurrent.weights(l),
-                            "thread " + (t + 1) + " of 2 running at once");
+                            "thread " + (t + 1) + " of 2 running at once", "one instance alone gave", "this thread");
                     ctx.compareBits("gradB of layer " + (l + 2), alone.biases(l), concurrent.biases(l),
-                            "thread " + (t + 1) + " of 2 running at once");
+                            "thread " + (t + 1) + " of 2 running at once", "one instance alone gave", "this thread");
                 }
             }
         } finally {
@@ -246,7 +247,8 @@ final class ContractRules {
             }
             for (int i = 0; i < out.length; i++) {
                 ctx.compareBits(c.outputNames()[i], before[i], Context.get(engine, out[i]),
-                        c.label() + ", " + what + ": an output was written before the call was refused");
+                        c.label() + ", " + what + ": an output was written before the call was refused",
+                        "before the call it held", "after it");
             }
             return;
         }

@@ -33,6 +33,7 @@ class KitCatchesMutantsTest {
         RuleResult result = runner.run(RuleBook.find(mutant.rule()).orElseThrow());
         assertEquals(RuleResult.Status.FAIL, result.status(), mutant + " passed " + mutant.rule());
         String message = result.message();
+        System.out.println(mutant + " caught: " + message);
         assertTrue(message.contains("engine " + mutant.name()), message);
         assertTrue(message.contains(mutant.rule()), message);
         assertTrue(message.contains("(" + result.rule().equation() + ")"), message);
