@@ -17,25 +17,14 @@ package dev.backprop;
  * };
  * }</pre>
  *
- * <p>The built-ins are {@link #SIGMOID}, {@link #TANH}, {@link #RELU}, {@link #IDENTITY} and
- * {@link #SOFTMAX}. Engines may specialise the built-ins; an engine that cannot run a custom
- * activation refuses it when a session is opened, never with wrong numbers.
+ * <p>The built-ins are the constants of {@link Activations}: {@code SIGMOID}, {@code TANH},
+ * {@code RELU}, {@code IDENTITY} and {@code SOFTMAX}. (They live in their own type rather than
+ * in this interface: constants here that referred to an enum implementing this interface would
+ * read null whenever the enum happened to be initialised first.) Engines may specialise the
+ * built-ins; an engine that cannot run a custom activation refuses it when a session is opened,
+ * never with wrong numbers.
  */
 public interface Activation {
-
-    /** σ(z) = 1 / (1 + e^−z), the book's neuron. */
-    Activation SIGMOID = BuiltinActivation.SIGMOID;
-    /** tanh(z). */
-    Activation TANH = BuiltinActivation.TANH;
-    /** max(0, z); σ′ is taken as 0 at the kink z = 0. */
-    Activation RELU = BuiltinActivation.RELU;
-    /** z itself (a linear output layer). */
-    Activation IDENTITY = BuiltinActivation.IDENTITY;
-    /**
-     * e^{z_j} / Σ_k e^{z_k} over one example's outputs. Not element-wise, so legal only in the
-     * output layer and only with {@link Cost#LOG_LIKELIHOOD}, where BP1 reduces to δ = a − y.
-     */
-    Activation SOFTMAX = BuiltinActivation.SOFTMAX;
 
     /** A short stable identifier, stored in model files ("sigmoid", "tanh", …). */
     String id();
@@ -66,7 +55,7 @@ public interface Activation {
 
     /** Looks up a built-in by its {@link #id()}, ignoring case. */
     static Activation builtin(String id) {
-        for (BuiltinActivation builtin : BuiltinActivation.values()) {
+        for (Activations builtin : Activations.values()) {
             if (builtin.id().equalsIgnoreCase(id)) {
                 return builtin;
             }

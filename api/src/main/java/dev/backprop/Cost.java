@@ -7,7 +7,8 @@ import java.util.Optional;
  *
  * <p>Every cost here is a sum over output neurons, C_x = Σ_j c(a_j, y_j), and the mean over the
  * mini-batch is C = (1/m) Σ_x C_x. That covers the book's three costs; a cost that couples
- * output neurons is out of scope.
+ * output neurons is out of scope. The built-ins are the constants of {@link Costs}:
+ * {@code QUADRATIC}, {@code CROSS_ENTROPY} and {@code LOG_LIKELIHOOD}.
  *
  * <pre>{@code
  * Cost absolute = new Cost() {
@@ -20,16 +21,6 @@ import java.util.Optional;
  * }</pre>
  */
 public interface Cost {
-
-    /** C = ½ Σ_j (a_j − y_j)², chapter 1. BP1: δ = (a − y) ⊙ σ′(z). */
-    Cost QUADRATIC = BuiltinCost.QUADRATIC;
-    /**
-     * C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], chapter 3. Needs outputs in (0, 1): with a
-     * sigmoid output layer BP1 reduces to δ = a − y (Eq. 66), so σ′ cannot stall learning.
-     */
-    Cost CROSS_ENTROPY = BuiltinCost.CROSS_ENTROPY;
-    /** C = −ln a_y, chapter 3, with a softmax output layer; BP1 reduces to δ = a − y. */
-    Cost LOG_LIKELIHOOD = BuiltinCost.LOG_LIKELIHOOD;
 
     /** A short stable identifier, stored in model files ("quadratic", …). */
     String id();
@@ -63,7 +54,7 @@ public interface Cost {
     /** Looks up a built-in by its {@link #id()}, ignoring case and '-' or '_'. */
     static Cost builtin(String id) {
         String wanted = id.replace("-", "").replace("_", "");
-        for (BuiltinCost builtin : BuiltinCost.values()) {
+        for (Costs builtin : Costs.values()) {
             if (builtin.id().replace("-", "").equalsIgnoreCase(wanted)) {
                 return builtin;
             }

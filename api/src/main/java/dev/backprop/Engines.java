@@ -6,8 +6,10 @@ import dev.backprop.spi.EngineProvider;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -32,11 +34,13 @@ public final class Engines {
     /** Environment variable naming the engine when the property is not set. */
     public static final String ENVIRONMENT = "BACKPROP_ENGINE";
 
-    private final List<EngineProvider> providers;
+    private final List<EngineProvider> found;
     private final List<String> failures;
+    private final Map<EngineProvider, Availability> availabilities = new IdentityHashMap<>();
+    private List<EngineProvider> ranked;
 
-    private Engines(List<EngineProvider> providers, List<String> failures) {
-        this.providers = List.copyOf(providers);
+    private Engines(List<EngineProvider> found, List<String> failures) {
+        this.found = List.copyOf(found);
         this.failures = List.copyOf(failures);
     }
 
@@ -57,7 +61,6 @@ public final class Engines {
                 failures.add(describeFailure(e));
             }
         }
-        found.sort(Comparator.comparingInt(Engines::priorityOf).reversed());
         return new Engines(found, failures);
     }
 
@@ -77,9 +80,26 @@ public final class Engines {
         return load().describe();
     }
 
-    /** The providers found, highest priority first. */
-    public List<EngineProvider> providers() {
-        return providers;
+    /**
+     * The providers found, highest priority first. Each provider's availability is checked before
+     * its priority is read, since an engine may only know its priority once it has looked at the
+     * machine (the OpenCL engine ranks itself above SIMD only when it finds a GPU).
+     */
+    public synchronized List<EngineProvider> providers() {
+        if (ranked == null) {
+            for (EngineProvider provider : found) {
+                availability(provider);
+            }
+            List<EngineProvider> sorted = new ArrayList<>(found);
+            sorted.sort(Comparator.comparingInt(Engines::priorityOf).reversed());
+            ranked = List.copyOf(sorted);
+        }
+        return ranked;
+    }
+
+    /** The provider's availability, asked once per {@code Engines} and remembered. */
+    public synchronized Availability availability(EngineProvider provider) {
+        return availabilities.computeIfAbsent(provider, Engines::availabilityOf);
     }
 
     /** One line for each provider that could not be loaded. */
@@ -99,8 +119,8 @@ public final class Engines {
         if (named != null) {
             return choose(named);
         }
-        for (EngineProvider provider : providers) {
-            if (availabilityOf(provider).available()) {
+        for (EngineProvider provider : providers()) {
+            if (availability(provider).available()) {
                 return provider;
             }
         }
@@ -115,9 +135,9 @@ public final class Engines {
      * @throws IllegalStateException if it is there but unavailable, with its reason and fix
      */
     public EngineProvider choose(String name) {
-        for (EngineProvider provider : providers) {
+        for (EngineProvider provider : providers()) {
             if (provider.name().equalsIgnoreCase(name.trim())) {
-                Availability availability = availabilityOf(provider);
+                Availability availability = availability(provider);
                 if (!availability.available()) {
                     throw new IllegalStateException("engine '" + provider.name() + "' is unavailable: " + availability.detail());
                 }
@@ -144,15 +164,15 @@ public final class Engines {
      */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        for (EngineProvider provider : providers) {
-            Availability availability = availabilityOf(provider);
+        for (EngineProvider provider : providers()) {
+            Availability availability = availability(provider);
             s.append(String.format("%-8s priority %3d  %-11s %s%n", provider.name(), priorityOf(provider),
                     availability.available() ? "available" : "UNAVAILABLE", availability.detail()));
         }
         for (String failure : failures) {
             s.append("(failed to load) ").append(failure).append(System.lineSeparator());
         }
-        if (providers.isEmpty()) {
+        if (found.isEmpty()) {
             s.append("no engine on the classpath; add dev.backprop:backprop-engine-ref").append(System.lineSeparator());
         }
         String named = requested();
@@ -169,7 +189,7 @@ public final class Engines {
 
     private String names() {
         List<String> names = new ArrayList<>();
-        for (EngineProvider provider : providers) {
+        for (EngineProvider provider : providers()) {
             names.add(provider.name());
         }
         return names.isEmpty() ? "none" : String.join(", ", names);

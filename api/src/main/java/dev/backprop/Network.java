@@ -12,9 +12,9 @@ import java.util.Optional;
  * <pre>{@code
  * Network book = Network.of(784, 30, 10);               // chapter 1: sigmoid, quadratic cost
  * Network chapter3 = Network.builder(784)
- *         .layer(100, Activation.SIGMOID)
- *         .layer(10, Activation.SIGMOID)
- *         .cost(Cost.CROSS_ENTROPY)
+ *         .layer(100, Activations.SIGMOID)
+ *         .layer(10, Activations.SIGMOID)
+ *         .cost(Costs.CROSS_ENTROPY)
  *         .build();
  * }</pre>
  *
@@ -44,9 +44,9 @@ public final class Network {
         }
         Builder builder = builder(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
-            builder.layer(sizes[l], Activation.SIGMOID);
+            builder.layer(sizes[l], Activations.SIGMOID);
         }
-        return builder.cost(Cost.QUADRATIC).build();
+        return builder.cost(Costs.QUADRATIC).build();
     }
 
     /** Starts a network whose input has the given width. */
@@ -128,7 +128,7 @@ public final class Network {
     public static final class Builder {
         private final int inputWidth;
         private final List<Layer> layers = new ArrayList<>();
-        private Cost cost = Cost.QUADRATIC;
+        private Cost cost = Costs.QUADRATIC;
 
         private Builder(int inputWidth) {
             this.inputWidth = inputWidth;
@@ -172,7 +172,7 @@ public final class Network {
             if (problem.isPresent()) {
                 throw new IllegalArgumentException("output layer " + (last + 2) + ": " + problem.get());
             }
-            if (!output.isElementwise() && cost != Cost.LOG_LIKELIHOOD) {
+            if (!output.isElementwise() && cost != Costs.LOG_LIKELIHOOD) {
                 throw new IllegalArgumentException("output layer " + (last + 2) + " uses " + output.id()
                         + ", whose Jacobian is not diagonal; it is legal only with the log-likelihood cost, got "
                         + cost.id());

@@ -14,8 +14,8 @@ class ActivationAndCostTest {
     private static final float[] POINTS = {-6f, -2.5f, -1f, -0.3f, 0.2f, 0.7f, 1.5f, 4f};
 
     @ParameterizedTest
-    @EnumSource(value = BuiltinActivation.class, names = {"SIGMOID", "TANH", "RELU", "IDENTITY"})
-    void derivativeIsTheSlopeOfTheValue(BuiltinActivation f) {
+    @EnumSource(value = Activations.class, names = {"SIGMOID", "TANH", "RELU", "IDENTITY"})
+    void derivativeIsTheSlopeOfTheValue(Activations f) {
         for (float z : POINTS) {
             double h = 1e-3;
             double slope = (f.value((float) (z + h)) - (double) f.value((float) (z - h))) / (2 * h);
@@ -27,23 +27,23 @@ class ActivationAndCostTest {
     void softmaxRowSumsToOneAndSurvivesLargeInputs() {
         float[] z = {1000f, 999f, -1000f};
         float[] a = new float[3];
-        Activation.SOFTMAX.apply(z, a, 0, 3);
+        Activations.SOFTMAX.apply(z, a, 0, 3);
         assertEquals(1.0, a[0] + a[1] + (double) a[2], 1e-6);
         assertEquals(1 / (1 + Math.exp(-1)), a[0], 1e-6);
         assertEquals(0f, a[2]);
-        assertThrows(UnsupportedOperationException.class, () -> Activation.SOFTMAX.derivative(0f));
+        assertThrows(UnsupportedOperationException.class, () -> Activations.SOFTMAX.derivative(0f));
     }
 
     @ParameterizedTest
     @ValueSource(floats = {0f, 0.25f, 1f})
     void quadraticBp1IsTheSlopeOfTheCostTimesSigmaPrime(float y) {
         for (float z : POINTS) {
-            double slope = slopeOfCostInZ(Cost.QUADRATIC, Activation.SIGMOID, z, y);
-            float a = Activation.SIGMOID.value(z);
-            assertEquals(slope, Cost.QUADRATIC.outputError(a, y, z, Activation.SIGMOID), 1e-3 * (1 + Math.abs(slope)), "z " + z);
-            slope = slopeOfCostInZ(Cost.QUADRATIC, Activation.TANH, z, y);
-            a = Activation.TANH.value(z);
-            assertEquals(slope, Cost.QUADRATIC.outputError(a, y, z, Activation.TANH), 1e-3 * (1 + Math.abs(slope)), "tanh z " + z);
+            double slope = slopeOfCostInZ(Costs.QUADRATIC, Activations.SIGMOID, z, y);
+            float a = Activations.SIGMOID.value(z);
+            assertEquals(slope, Costs.QUADRATIC.outputError(a, y, z, Activations.SIGMOID), 1e-3 * (1 + Math.abs(slope)), "z " + z);
+            slope = slopeOfCostInZ(Costs.QUADRATIC, Activations.TANH, z, y);
+            a = Activations.TANH.value(z);
+            assertEquals(slope, Costs.QUADRATIC.outputError(a, y, z, Activations.TANH), 1e-3 * (1 + Math.abs(slope)), "tanh z " + z);
         }
     }
 
@@ -51,9 +51,9 @@ class ActivationAndCostTest {
     @ValueSource(floats = {0f, 0.25f, 1f})
     void crossEntropyBp1WithSigmoidIsAMinusY(float y) {
         for (float z : POINTS) {
-            double slope = slopeOfCostInZ(Cost.CROSS_ENTROPY, Activation.SIGMOID, z, y);
-            float a = Activation.SIGMOID.value(z);
-            assertEquals(slope, Cost.CROSS_ENTROPY.outputError(a, y, z, Activation.SIGMOID), 1e-3 * (1 + Math.abs(slope)), "z " + z);
+            double slope = slopeOfCostInZ(Costs.CROSS_ENTROPY, Activations.SIGMOID, z, y);
+            float a = Activations.SIGMOID.value(z);
+            assertEquals(slope, Costs.CROSS_ENTROPY.outputError(a, y, z, Activations.SIGMOID), 1e-3 * (1 + Math.abs(slope)), "z " + z);
         }
     }
 
@@ -65,29 +65,29 @@ class ActivationAndCostTest {
             }
 
             public float value(float z) {
-                return Activation.SIGMOID.value(z);
+                return Activations.SIGMOID.value(z);
             }
 
             public float derivative(float z) {
-                return Activation.SIGMOID.derivative(z);
+                return Activations.SIGMOID.derivative(z);
             }
         };
         for (float z : new float[] {-2f, -0.5f, 0.5f, 2f}) {
             float a = sigmoidInDisguise.value(z);
-            assertEquals(Cost.CROSS_ENTROPY.outputError(a, 0.3f, z, Activation.SIGMOID),
-                    Cost.CROSS_ENTROPY.outputError(a, 0.3f, z, sigmoidInDisguise), 1e-5);
+            assertEquals(Costs.CROSS_ENTROPY.outputError(a, 0.3f, z, Activations.SIGMOID),
+                    Costs.CROSS_ENTROPY.outputError(a, 0.3f, z, sigmoidInDisguise), 1e-5);
         }
     }
 
     @Test
     void costsAreFiniteWhenFloatRoundsTheOutputToZeroOrOne() {
-        assertTrue(Double.isFinite(Cost.CROSS_ENTROPY.value(1f, 0f)));
-        assertTrue(Double.isFinite(Cost.CROSS_ENTROPY.value(0f, 1f)));
-        assertTrue(Double.isFinite(Cost.LOG_LIKELIHOOD.value(0f, 1f)));
-        assertEquals(0.0, Cost.CROSS_ENTROPY.value(1f, 1f));
-        assertEquals(0.0, Cost.CROSS_ENTROPY.value(0f, 0f));
+        assertTrue(Double.isFinite(Costs.CROSS_ENTROPY.value(1f, 0f)));
+        assertTrue(Double.isFinite(Costs.CROSS_ENTROPY.value(0f, 1f)));
+        assertTrue(Double.isFinite(Costs.LOG_LIKELIHOOD.value(0f, 1f)));
+        assertEquals(0.0, Costs.CROSS_ENTROPY.value(1f, 1f));
+        assertEquals(0.0, Costs.CROSS_ENTROPY.value(0f, 0f));
         // −ln(2⁻²⁴): the smallest complement float32 resolves.
-        assertEquals(24 * Math.log(2), Cost.CROSS_ENTROPY.value(1f, 0f), 1e-9);
+        assertEquals(24 * Math.log(2), Costs.CROSS_ENTROPY.value(1f, 0f), 1e-9);
     }
 
     /**

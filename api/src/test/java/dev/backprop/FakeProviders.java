@@ -107,4 +107,29 @@ final class FakeProviders {
             throw new IllegalStateException();
         }
     }
+
+    /**
+     * Knows its real priority only after looking at the machine, like an OpenCL engine that ranks
+     * itself high only when it finds a GPU: 5 before availability() ran, 200 after.
+     */
+    public static final class Shy implements EngineProvider {
+        private volatile boolean probed;
+
+        public String name() {
+            return "shy";
+        }
+
+        public int priority() {
+            return probed ? 200 : 5;
+        }
+
+        public Availability availability() {
+            probed = true;
+            return Availability.available("found its accelerator");
+        }
+
+        public Engine open() {
+            throw new UnsupportedOperationException("fake");
+        }
+    }
 }

@@ -14,9 +14,9 @@ class NetworkTest {
     void ofIsTheBooksSigmoidQuadraticNetwork() {
         Network n = Network.of(784, 30, 10);
         assertArrayEquals(new int[] {784, 30, 10}, n.sizes());
-        assertEquals(Activation.SIGMOID, n.layer(0).activation());
-        assertEquals(Activation.SIGMOID, n.layer(1).activation());
-        assertEquals(Cost.QUADRATIC, n.cost());
+        assertEquals(Activations.SIGMOID, n.layer(0).activation());
+        assertEquals(Activations.SIGMOID, n.layer(1).activation());
+        assertEquals(Costs.QUADRATIC, n.cost());
         assertEquals(784, n.fanIn(0));
         assertEquals(30, n.fanIn(1));
         assertEquals(30 * 785 + 10 * 31, n.parameterCount());
@@ -24,33 +24,33 @@ class NetworkTest {
 
     @Test
     void softmaxWithLogLikelihoodIsLegal() {
-        Network n = Network.builder(3).layer(4, Activation.RELU).layer(2, Activation.SOFTMAX).cost(Cost.LOG_LIKELIHOOD).build();
+        Network n = Network.builder(3).layer(4, Activations.RELU).layer(2, Activations.SOFTMAX).cost(Costs.LOG_LIKELIHOOD).build();
         assertEquals(2, n.outputWidth());
     }
 
     @Test
     void softmaxInAHiddenLayerIsRejectedWithTheReason() {
-        assertRejected(() -> Network.builder(3).layer(4, Activation.SOFTMAX).layer(2, Activation.SOFTMAX)
-                .cost(Cost.LOG_LIKELIHOOD).build(), "layer 2", "only legal in the output layer");
+        assertRejected(() -> Network.builder(3).layer(4, Activations.SOFTMAX).layer(2, Activations.SOFTMAX)
+                .cost(Costs.LOG_LIKELIHOOD).build(), "layer 2", "only legal in the output layer");
     }
 
     @Test
     void softmaxWithoutLogLikelihoodIsRejected() {
-        assertRejected(() -> Network.builder(3).layer(2, Activation.SOFTMAX).cost(Cost.QUADRATIC).build(),
+        assertRejected(() -> Network.builder(3).layer(2, Activations.SOFTMAX).cost(Costs.QUADRATIC).build(),
                 "softmax", "log-likelihood");
-        assertRejected(() -> Network.builder(3).layer(2, Activation.SOFTMAX).cost(Cost.CROSS_ENTROPY).build(),
+        assertRejected(() -> Network.builder(3).layer(2, Activations.SOFTMAX).cost(Costs.CROSS_ENTROPY).build(),
                 "softmax", "log-likelihood");
     }
 
     @Test
     void logLikelihoodWithoutSoftmaxIsRejected() {
-        assertRejected(() -> Network.builder(3).layer(2, Activation.SIGMOID).cost(Cost.LOG_LIKELIHOOD).build(),
+        assertRejected(() -> Network.builder(3).layer(2, Activations.SIGMOID).cost(Costs.LOG_LIKELIHOOD).build(),
                 "log-likelihood", "softmax");
     }
 
     @Test
     void crossEntropyNeedsOutputsBetweenZeroAndOne() {
-        assertRejected(() -> Network.builder(3).layer(2, Activation.RELU).cost(Cost.CROSS_ENTROPY).build(),
+        assertRejected(() -> Network.builder(3).layer(2, Activations.RELU).cost(Costs.CROSS_ENTROPY).build(),
                 "cross-entropy", "relu");
     }
 
@@ -65,9 +65,9 @@ class NetworkTest {
 
     @Test
     void builtinsAreFoundByName() {
-        assertEquals(Activation.TANH, Activation.builtin("TANH"));
-        assertEquals(Cost.CROSS_ENTROPY, Cost.builtin("cross_entropy"));
-        assertEquals(Cost.LOG_LIKELIHOOD, Cost.builtin("log-likelihood"));
+        assertEquals(Activations.TANH, Activation.builtin("TANH"));
+        assertEquals(Costs.CROSS_ENTROPY, Cost.builtin("cross_entropy"));
+        assertEquals(Costs.LOG_LIKELIHOOD, Cost.builtin("log-likelihood"));
         assertRejected(() -> Activation.builtin("swish"), "swish", "sigmoid, tanh");
         assertRejected(() -> Cost.builtin("hinge"), "hinge", "quadratic");
     }

@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.Activation;
-import dev.backprop.Cost;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,15 +99,15 @@ class ModelFileTest {
 
     @Test
     void builderNetworkWithSoftmaxAndLogLikelihoodRoundTrips() throws IOException {
-        Network network = Network.builder(20).layer(16, Activation.TANH).layer(12, Activation.RELU)
-                .layer(5, Activation.SOFTMAX).cost(Cost.LOG_LIKELIHOOD).build();
+        Network network = Network.builder(20).layer(16, Activations.TANH).layer(12, Activations.RELU)
+                .layer(5, Activations.SOFTMAX).cost(Costs.LOG_LIKELIHOOD).build();
         Parameters parameters = Parameters.initialize(network, Init.SCALED_NORMAL, 7);
         Path file = dir.resolve("deep.npz");
         ModelFile.save(network, parameters, file);
         ModelFile.Loaded loaded = ModelFile.load(file);
         assertEquals(network, loaded.network());
-        assertEquals(Activation.SOFTMAX, loaded.network().layer(2).activation());
-        assertEquals(Cost.LOG_LIKELIHOOD, loaded.network().cost());
+        assertEquals(Activations.SOFTMAX, loaded.network().layer(2).activation());
+        assertEquals(Costs.LOG_LIKELIHOOD, loaded.network().cost());
         assertBitwiseEqual(parameters, loaded.parameters());
     }
 
@@ -381,7 +382,7 @@ class ModelFileTest {
                 return s + z * s * (1 - s);
             }
         };
-        Network network = Network.builder(4).layer(3, swish).layer(2, Activation.SIGMOID).build();
+        Network network = Network.builder(4).layer(3, swish).layer(2, Activations.SIGMOID).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.save(network, Parameters.zeros(network), dir.resolve("swish.npz")));
         assertMentions(e, "layer 2", "custom activation 'swish'");

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.backprop.Activation;
-import dev.backprop.Cost;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +129,8 @@ class NumpyInteropTest {
         Path stored = dir.resolve("stored.npz");
         Path compressed = dir.resolve("compressed.npz");
         python(script, stored.toString(), compressed.toString());
-        Network expected = Network.builder(4).layer(3, Activation.TANH).layer(2, Activation.SIGMOID)
-                .cost(Cost.CROSS_ENTROPY).build();
+        Network expected = Network.builder(4).layer(3, Activations.TANH).layer(2, Activations.SIGMOID)
+                .cost(Costs.CROSS_ENTROPY).build();
         for (Path file : List.of(stored, compressed)) {
             ModelFile.Loaded loaded = ModelFile.load(file);
             assertEquals(expected, loaded.network(), file.toString());

@@ -11,6 +11,8 @@ import dev.backprop.Parameters;
 import dev.backprop.Predictor;
 import dev.backprop.Trainer;
 import dev.backprop.TrainingDivergedException;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.Mnist;
 import dev.backprop.io.ModelFile;
@@ -200,8 +202,8 @@ public final class Main {
         for (int width : hidden) {
             builder.layer(width, activation);
         }
-        Activation output = cost == Cost.LOG_LIKELIHOOD ? Activation.SOFTMAX
-                : cost == Cost.CROSS_ENTROPY ? Activation.SIGMOID : activation;
+        Activation output = cost == Costs.LOG_LIKELIHOOD ? Activations.SOFTMAX
+                : cost == Costs.CROSS_ENTROPY ? Activations.SIGMOID : activation;
         try {
             return builder.layer(outputs, output).cost(cost).build();
         } catch (IllegalArgumentException e) {

@@ -1,9 +1,9 @@
 package dev.backprop.tck;
 
-import dev.backprop.Activation;
-import dev.backprop.Cost;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
 
@@ -25,18 +25,18 @@ final class ContractRules {
     /** One case of every operation, at shapes with tails, for the contract rules. */
     static List<Case> everyOperation(long seed) {
         List<Case> cases = new ArrayList<>();
-        cases.add(Cases.feedforward(Activation.SIGMOID, 17, 33, 31, 1, seed));
-        cases.add(Cases.feedforward(Activation.SOFTMAX, 3, 127, 7, 1, seed + 1));
-        cases.add(Cases.outputError(Cost.QUADRATIC, Activation.TANH, 17, 31, 1, seed + 2));
-        cases.add(Cases.outputError(Cost.LOG_LIKELIHOOD, Activation.SOFTMAX, 17, 31, 1, seed + 3));
-        cases.add(Cases.cost(Cost.CROSS_ENTROPY, Activation.SIGMOID, 17, 31, seed + 4));
-        cases.add(Cases.backpropagate(Activation.RELU, 17, 31, 33, 1, seed + 5));
+        cases.add(Cases.feedforward(Activations.SIGMOID, 17, 33, 31, 1, seed));
+        cases.add(Cases.feedforward(Activations.SOFTMAX, 3, 127, 7, 1, seed + 1));
+        cases.add(Cases.outputError(Costs.QUADRATIC, Activations.TANH, 17, 31, 1, seed + 2));
+        cases.add(Cases.outputError(Costs.LOG_LIKELIHOOD, Activations.SOFTMAX, 17, 31, 1, seed + 3));
+        cases.add(Cases.cost(Costs.CROSS_ENTROPY, Activations.SIGMOID, 17, 31, seed + 4));
+        cases.add(Cases.backpropagate(Activations.RELU, 17, 31, 33, 1, seed + 5));
         cases.add(Cases.biasGradient(33, 17, seed + 6));
         cases.add(Cases.weightGradient(33, 17, 127, seed + 7));
         cases.add(Cases.update(31, 17, 0.5f, 0.001f, seed + 8));
-        cases.add(Cases.feedforward(Activation.TANH, 100, 784, 300, 1, seed + 9));
+        cases.add(Cases.feedforward(Activations.TANH, 100, 784, 300, 1, seed + 9));
         cases.add(Cases.weightGradient(100, 300, 784, seed + 10));
-        cases.add(Cases.backpropagate(Activation.SIGMOID, 100, 300, 784, 1, seed + 11));
+        cases.add(Cases.backpropagate(Activations.SIGMOID, 100, 300, 784, 1, seed + 11));
         return cases;
     }
 
@@ -85,8 +85,8 @@ final class ContractRules {
 
     /** Two instances on two threads at once give the same bits as one instance alone. */
     static void twoThreads(Context ctx) throws Exception {
-        Network network = Network.builder(64).layer(33, Activation.TANH).layer(17, Activation.SIGMOID)
-                .cost(Cost.CROSS_ENTROPY).build();
+        Network network = Network.builder(64).layer(33, Activations.TANH).layer(17, Activations.SIGMOID)
+                .cost(Costs.CROSS_ENTROPY).build();
         NetworkRules.Problem p = NetworkRules.Problem.of(network, 31, 1, 77);
         Parameters alone = NetworkRules.engineGradient(ctx.open(), p);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -218,7 +218,7 @@ final class ContractRules {
     }
 
     static void openCloseMany(Context ctx) {
-        Case c = Cases.feedforward(Activation.SIGMOID, 31, 64, 33, 1, 9);
+        Case c = Cases.feedforward(Activations.SIGMOID, 31, 64, 33, 1, 9);
         Expected[] expected = c.expected().get();
         for (int i = 0; i < 50; i++) {
             try (Engine engine = ctx.provider().open()) {

@@ -2,6 +2,8 @@ package dev.backprop.tck;
 
 import dev.backprop.Activation;
 import dev.backprop.Cost;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
 
 import java.util.ArrayList;
@@ -29,18 +31,18 @@ final class EquationRules {
         return shapes;
     }
 
-    static final Activation[] ELEMENTWISE = {Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.IDENTITY};
-    static final Activation[] ALL = {Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.IDENTITY,
-        Activation.SOFTMAX};
+    static final Activation[] ELEMENTWISE = {Activations.SIGMOID, Activations.TANH, Activations.RELU, Activations.IDENTITY};
+    static final Activation[] ALL = {Activations.SIGMOID, Activations.TANH, Activations.RELU, Activations.IDENTITY,
+        Activations.SOFTMAX};
 
     /** Every legal (cost, output activation) pair of the built-ins. */
     static List<Object[]> costPairs() {
         List<Object[]> pairs = new ArrayList<>();
         for (Activation f : ELEMENTWISE) {
-            pairs.add(new Object[] {Cost.QUADRATIC, f});
+            pairs.add(new Object[] {Costs.QUADRATIC, f});
         }
-        pairs.add(new Object[] {Cost.CROSS_ENTROPY, Activation.SIGMOID});
-        pairs.add(new Object[] {Cost.LOG_LIKELIHOOD, Activation.SOFTMAX});
+        pairs.add(new Object[] {Costs.CROSS_ENTROPY, Activations.SIGMOID});
+        pairs.add(new Object[] {Costs.LOG_LIKELIHOOD, Activations.SOFTMAX});
         return pairs;
     }
 
@@ -63,7 +65,7 @@ final class EquationRules {
         long seed = 25;
         for (int[] s : shapes()) {
             for (Activation f : ALL) {
-                if (s[0] == 100 && f != Activation.SIGMOID && f != Activation.SOFTMAX) {
+                if (s[0] == 100 && f != Activations.SIGMOID && f != Activations.SOFTMAX) {
                     continue; // the large shape once per kind of σ is enough
                 }
                 check(ctx, Cases.feedforward(f, s[0], s[1], s[2], 1, seed++));

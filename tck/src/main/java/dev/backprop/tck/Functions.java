@@ -2,6 +2,8 @@ package dev.backprop.tck;
 
 import dev.backprop.Activation;
 import dev.backprop.Cost;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 
 /**
  * σ, σ′ and the costs in double, re-derived from their definitions for the oracle. Nothing here
@@ -14,13 +16,13 @@ final class Functions {
     }
 
     static double sigma(Activation f, double z) {
-        if (f == Activation.SIGMOID) {
+        if (f == Activations.SIGMOID) {
             return 1 / (1 + Math.exp(-z));
-        } else if (f == Activation.TANH) {
+        } else if (f == Activations.TANH) {
             return Math.tanh(z);
-        } else if (f == Activation.RELU) {
+        } else if (f == Activations.RELU) {
             return z > 0 ? z : 0;
-        } else if (f == Activation.IDENTITY) {
+        } else if (f == Activations.IDENTITY) {
             return z;
         } else if (f == CustomFunctions.SOFTSIGN) {
             return z / (1 + Math.abs(z));
@@ -29,15 +31,15 @@ final class Functions {
     }
 
     static double sigmaPrime(Activation f, double z) {
-        if (f == Activation.SIGMOID) {
+        if (f == Activations.SIGMOID) {
             double s = 1 / (1 + Math.exp(-z));
             return s * (1 - s);
-        } else if (f == Activation.TANH) {
+        } else if (f == Activations.TANH) {
             double t = Math.tanh(z);
             return 1 - t * t;
-        } else if (f == Activation.RELU) {
+        } else if (f == Activations.RELU) {
             return z > 0 ? 1 : 0; // the api's convention at the kink
-        } else if (f == Activation.IDENTITY) {
+        } else if (f == Activations.IDENTITY) {
             return 1;
         } else if (f == CustomFunctions.SOFTSIGN) {
             double d = 1 + Math.abs(z);
@@ -64,11 +66,11 @@ final class Functions {
         return a;
     }
 
-    /** One output neuron's contribution to C_x, as documented by {@link dev.backprop.BuiltinCost}. */
+    /** One output neuron's contribution to C_x, as documented by {@link dev.backprop.Costs}. */
     static double cost(Cost c, double a, double y) {
-        if (c == Cost.QUADRATIC) {
+        if (c == Costs.QUADRATIC) {
             return 0.5 * (a - y) * (a - y);
-        } else if (c == Cost.CROSS_ENTROPY) {
+        } else if (c == Costs.CROSS_ENTROPY) {
             double v = 0;
             if (y != 0) {
                 v -= y * Math.log(Math.max(a, Float.MIN_VALUE));
@@ -77,7 +79,7 @@ final class Functions {
                 v -= (1 - y) * Math.log(Math.max(1 - a, 0x1p-24));
             }
             return v;
-        } else if (c == Cost.LOG_LIKELIHOOD) {
+        } else if (c == Costs.LOG_LIKELIHOOD) {
             return y == 0 ? 0 : -y * Math.log(Math.max(a, Float.MIN_VALUE));
         } else if (c == CustomFunctions.QUARTIC) {
             double d = a - y;
@@ -92,15 +94,15 @@ final class Functions {
      * an engine must use too: the unsimplified product loses all precision as a → 1.
      */
     static double outputError(Cost c, Activation f, double a, double y, double z) {
-        if (c == Cost.CROSS_ENTROPY && f == Activation.SIGMOID || c == Cost.LOG_LIKELIHOOD && f == Activation.SOFTMAX) {
+        if (c == Costs.CROSS_ENTROPY && f == Activations.SIGMOID || c == Costs.LOG_LIKELIHOOD && f == Activations.SOFTMAX) {
             return a - y;
         }
         double gradient;
-        if (c == Cost.QUADRATIC) {
+        if (c == Costs.QUADRATIC) {
             gradient = a - y;
-        } else if (c == Cost.CROSS_ENTROPY) {
+        } else if (c == Costs.CROSS_ENTROPY) {
             gradient = (a - y) / (a * (1 - a));
-        } else if (c == Cost.LOG_LIKELIHOOD) {
+        } else if (c == Costs.LOG_LIKELIHOOD) {
             gradient = -y / a;
         } else if (c == CustomFunctions.QUARTIC) {
             gradient = (a - y) * (a - y) * (a - y);
@@ -112,6 +114,6 @@ final class Functions {
 
     /** Whether BP1 of the pair is the simplified a − y. */
     static boolean simplifies(Cost c, Activation f) {
-        return c == Cost.CROSS_ENTROPY && f == Activation.SIGMOID || c == Cost.LOG_LIKELIHOOD && f == Activation.SOFTMAX;
+        return c == Costs.CROSS_ENTROPY && f == Activations.SIGMOID || c == Costs.LOG_LIKELIHOOD && f == Activations.SOFTMAX;
     }
 }

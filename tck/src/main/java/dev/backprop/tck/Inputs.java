@@ -2,6 +2,7 @@ package dev.backprop.tck;
 
 import dev.backprop.Activation;
 import dev.backprop.Cost;
+import dev.backprop.Costs;
 
 import java.util.Random;
 
@@ -50,7 +51,7 @@ final class Inputs {
     float[] targets(Cost cost, int m, int width) {
         float[] y = new float[m * width];
         for (int x = 0; x < m; x++) {
-            if (cost == Cost.LOG_LIKELIHOOD) {
+            if (cost == Costs.LOG_LIKELIHOOD) {
                 y[x * width + random.nextInt(width)] = 1;
             } else {
                 for (int j = 0; j < width; j++) {

@@ -6,6 +6,8 @@ import static dev.backprop.tck.Tolerance.TINY;
 import dev.backprop.Activation;
 import dev.backprop.Cost;
 import dev.backprop.Network;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 
 /**
  * The gradient of the mean cost of a whole network, in double, by network.py's {@code backprop}:
@@ -143,7 +145,7 @@ final class NetworkOracle {
             double diff = aL[j] - target;
             double gradient;
             double slope; // d(∂C/∂a)/da
-            if (c == Cost.QUADRATIC) {
+            if (c == Costs.QUADRATIC) {
                 gradient = diff;
                 slope = 1;
             } else if (c == CustomFunctions.QUARTIC) {
@@ -157,7 +159,7 @@ final class NetworkOracle {
             // |σ″| ≤ 1 for every activation the oracle knows, so σ′ moves by at most errZ.
             double err = slope * Math.abs(prime) * errA[last + 1][j] + Math.abs(gradient) * (errZ[last][j] + 8 * EPSILON)
                     + 4 * EPSILON * Math.abs(d) + TINY;
-            if (f == Activation.RELU && Math.abs(z[last][j]) <= errZ[last][j]) {
+            if (f == Activations.RELU && Math.abs(z[last][j]) <= errZ[last][j]) {
                 err += Math.abs(gradient); // z within rounding of the kink: σ′ may be 0 or 1
             }
             errDelta[last][j] = err;
@@ -186,7 +188,7 @@ final class NetworkOracle {
             delta[l][k] = d;
             double errS = Tolerance.ofSum(next, abs, s) + carried;
             double err = Math.abs(prime) * errS + Math.abs(s) * (errZl[k] + 8 * EPSILON) + 2 * EPSILON * Math.abs(d) + TINY;
-            if (f == Activation.RELU && Math.abs(zl[k]) <= errZl[k]) {
+            if (f == Activations.RELU && Math.abs(zl[k]) <= errZl[k]) {
                 err += Math.abs(s);
             }
             errDelta[l][k] = err;

@@ -5,6 +5,8 @@ import dev.backprop.Backpropagation;
 import dev.backprop.Cost;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
 
 import java.util.ArrayList;
@@ -104,8 +106,8 @@ final class NetworkRules {
             compareGradient(ctx, engineGradient(engine, p), NetworkOracle.gradient(network, p.w(), p.b(), p.x(), p.y(), p.m()),
                     network + ", batch 5");
         }
-        Network mnist = Network.builder(784).layer(100, Activation.SIGMOID).layer(10, Activation.SIGMOID)
-                .cost(Cost.CROSS_ENTROPY).build();
+        Network mnist = Network.builder(784).layer(100, Activations.SIGMOID).layer(10, Activations.SIGMOID)
+                .cost(Costs.CROSS_ENTROPY).build();
         Problem p = Problem.of(mnist, 33, 1, seed);
         compareGradient(ctx, engineGradient(engine, p), NetworkOracle.gradient(mnist, p.w(), p.b(), p.x(), p.y(), p.m()),
                 mnist + ", batch 33");
@@ -120,8 +122,8 @@ final class NetworkRules {
         Engine engine = ctx.open();
         float eta = 0.5f;
         float decay = 0.01f;
-        for (Network network : new Network[] {Network.of(7, 17, 16, 3), Network.builder(7).layer(17, Activation.TANH)
-                .layer(3, Activation.SOFTMAX).cost(Cost.LOG_LIKELIHOOD).build()}) {
+        for (Network network : new Network[] {Network.of(7, 17, 16, 3), Network.builder(7).layer(17, Activations.TANH)
+                .layer(3, Activations.SOFTMAX).cost(Costs.LOG_LIKELIHOOD).build()}) {
             Problem p = Problem.of(network, 9, 1, 5);
             Parameters current = p.parameters();
             try (Backpropagation bp = Backpropagation.open(engine, network)) {
@@ -172,12 +174,12 @@ final class NetworkRules {
     }
 
     static void customActivation(Context ctx) {
-        Network network = Network.builder(6).layer(9, CustomFunctions.SOFTSIGN).layer(4, Activation.SIGMOID).build();
+        Network network = Network.builder(6).layer(9, CustomFunctions.SOFTSIGN).layer(4, Activations.SIGMOID).build();
         checkCustom(ctx, network, CustomFunctions.SOFTSIGN.id(), ctx.open().supports(CustomFunctions.SOFTSIGN));
     }
 
     static void customCost(Context ctx) {
-        Network network = Network.builder(6).layer(9, Activation.TANH).layer(4, Activation.SIGMOID)
+        Network network = Network.builder(6).layer(9, Activations.TANH).layer(4, Activations.SIGMOID)
                 .cost(CustomFunctions.QUARTIC).build();
         checkCustom(ctx, network, CustomFunctions.QUARTIC.id(), ctx.open().supports(CustomFunctions.QUARTIC));
     }

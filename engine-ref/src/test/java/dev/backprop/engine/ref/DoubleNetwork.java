@@ -3,24 +3,26 @@ package dev.backprop.engine.ref;
 import dev.backprop.Activation;
 import dev.backprop.Cost;
 import dev.backprop.Network;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 
 /**
  * An independent double-precision cost function of a network, written per example like
  * network.py, for the finite-difference check. It re-derives σ and C from their definitions and
- * shares no arithmetic with the engine or with {@link dev.backprop.BuiltinActivation}.
+ * shares no arithmetic with the engine or with {@link dev.backprop.Activations}.
  */
 final class DoubleNetwork {
     private DoubleNetwork() {
     }
 
     static double sigma(Activation f, double z) {
-        if (f == Activation.SIGMOID) {
+        if (f == Activations.SIGMOID) {
             return 1 / (1 + Math.exp(-z));
-        } else if (f == Activation.TANH) {
+        } else if (f == Activations.TANH) {
             return Math.tanh(z);
-        } else if (f == Activation.RELU) {
+        } else if (f == Activations.RELU) {
             return Math.max(0, z);
-        } else if (f == Activation.IDENTITY) {
+        } else if (f == Activations.IDENTITY) {
             return z;
         }
         throw new IllegalArgumentException("not element-wise here: " + f.id());
@@ -29,11 +31,11 @@ final class DoubleNetwork {
     static double cost(Cost c, double[] a, double[] y) {
         double sum = 0;
         for (int j = 0; j < a.length; j++) {
-            if (c == Cost.QUADRATIC) {
+            if (c == Costs.QUADRATIC) {
                 sum += 0.5 * (a[j] - y[j]) * (a[j] - y[j]);
-            } else if (c == Cost.CROSS_ENTROPY) {
+            } else if (c == Costs.CROSS_ENTROPY) {
                 sum -= y[j] * Math.log(a[j]) + (1 - y[j]) * Math.log(1 - a[j]);
-            } else if (c == Cost.LOG_LIKELIHOOD) {
+            } else if (c == Costs.LOG_LIKELIHOOD) {
                 sum -= y[j] * Math.log(a[j]);
             } else {
                 throw new IllegalArgumentException(c.id());
@@ -70,7 +72,7 @@ final class DoubleNetwork {
                 }
                 Activation f = network.layer(l).activation();
                 double[] next = new double[width];
-                if (f == Activation.SOFTMAX) {
+                if (f == Activations.SOFTMAX) {
                     double max = Double.NEGATIVE_INFINITY;
                     for (double v : z) {
                         max = Math.max(max, v);

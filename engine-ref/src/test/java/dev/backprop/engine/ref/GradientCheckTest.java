@@ -9,6 +9,8 @@ import dev.backprop.Cost;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
 
 import java.util.ArrayList;
@@ -41,13 +43,13 @@ class GradientCheckTest {
 
     static Stream<Arguments> legalCombinations() {
         List<Arguments> all = new ArrayList<>();
-        Activation[] hidden = {Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.IDENTITY};
+        Activation[] hidden = {Activations.SIGMOID, Activations.TANH, Activations.RELU, Activations.IDENTITY};
         for (Activation h : hidden) {
             for (Activation out : hidden) {
-                all.add(Arguments.of(h, out, Cost.QUADRATIC));
+                all.add(Arguments.of(h, out, Costs.QUADRATIC));
             }
-            all.add(Arguments.of(h, Activation.SIGMOID, Cost.CROSS_ENTROPY));
-            all.add(Arguments.of(h, Activation.SOFTMAX, Cost.LOG_LIKELIHOOD));
+            all.add(Arguments.of(h, Activations.SIGMOID, Costs.CROSS_ENTROPY));
+            all.add(Arguments.of(h, Activations.SOFTMAX, Costs.LOG_LIKELIHOOD));
         }
         return all.stream();
     }
@@ -127,7 +129,7 @@ class GradientCheckTest {
             y = new float[BATCH * network.outputWidth()];
             int out = network.outputWidth();
             for (int e = 0; e < BATCH; e++) {
-                if (network.cost() == Cost.LOG_LIKELIHOOD) {
+                if (network.cost() == Costs.LOG_LIKELIHOOD) {
                     y[e * out + random.nextInt(out)] = 1;
                 } else {
                     for (int j = 0; j < out; j++) {

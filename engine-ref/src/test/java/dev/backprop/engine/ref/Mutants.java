@@ -1,8 +1,9 @@
 package dev.backprop.engine.ref;
 
 import dev.backprop.Activation;
-import dev.backprop.BuiltinActivation;
+import dev.backprop.Activations;
 import dev.backprop.Cost;
+import dev.backprop.Costs;
 import dev.backprop.spi.Availability;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
@@ -107,7 +108,7 @@ final class Mutants {
         @Override
         public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
             super.outputError(c, f, aOut, z, y, delta);
-            if (c == Cost.QUADRATIC) {
+            if (c == Costs.QUADRATIC) {
                 float[] a = host(aOut);
                 float[] t = host(y);
                 for (int i = 0; i < a.length; i++) {
@@ -224,7 +225,7 @@ final class Mutants {
         @Override
         public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
             super.feedforward(w, b, aIn, z, aOut, f);
-            if (f == BuiltinActivation.SOFTMAX) {
+            if (f == Activations.SOFTMAX) {
                 float[] zz = host(z);
                 float[] a = new float[zz.length];
                 int width = z.cols();
@@ -359,7 +360,7 @@ final class Mutants {
 
         @Override
         public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
-            super.backpropagate(wNext, deltaNext, z, f instanceof BuiltinActivation ? f : Activation.IDENTITY, delta);
+            super.backpropagate(wNext, deltaNext, z, f instanceof Activations ? f : Activations.IDENTITY, delta);
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.Activation;
-import dev.backprop.Cost;
 import dev.backprop.EpochReport;
 import dev.backprop.Evaluation;
 import dev.backprop.Init;
@@ -17,6 +16,8 @@ import dev.backprop.Predictor;
 import dev.backprop.Trainer;
 import dev.backprop.TrainingDivergedException;
 import dev.backprop.TrainingListener;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.data.Dataset;
 
 import java.util.ArrayList;
@@ -76,8 +77,8 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
-        Network network = Network.builder(2).layer(5, Activation.TANH).layer(2, Activation.SIGMOID)
-                .cost(Cost.CROSS_ENTROPY).build();
+        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
+                .cost(Costs.CROSS_ENTROPY).build();
         Dataset train = blobs(101, 5);
         Parameters a = Parameters.initialize(network, Init.SCALED_NORMAL, 9);
         Parameters b = a.copy();
@@ -103,7 +104,7 @@ class TrainerTest {
 
     @Test
     void divergenceStopsWithTheEpochAndLeavesNoNaN() {
-        Network network = Network.builder(2).layer(8, Activation.RELU).layer(2, Activation.IDENTITY).build();
+        Network network = Network.builder(2).layer(8, Activations.RELU).layer(2, Activations.IDENTITY).build();
         Parameters p = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
         Parameters initial = p.copy();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -159,7 +160,7 @@ class TrainerTest {
                 return 1 / (d * d);
             }
         };
-        Network network = Network.builder(2).layer(8, softsign).layer(2, Activation.SIGMOID).build();
+        Network network = Network.builder(2).layer(8, softsign).layer(2, Activations.SIGMOID).build();
         Parameters p = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
         List<EpochReport> history = trainer().build().train(p, blobs(400, 1), blobs(200, 2));
         assertTrue(history.get(29).evaluationAccuracy().getAsDouble() > 0.9, history.get(29).toString());

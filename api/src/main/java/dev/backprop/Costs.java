@@ -3,7 +3,9 @@ package dev.backprop;
 import java.util.Optional;
 
 /**
- * The book's three costs. Engines may recognise these constants and fuse BP1; the numbers must
+ * The book's three costs: quadratic (chapter 1, BP1 δ = (a − y) ⊙ σ′(z)), cross-entropy
+ * (chapter 3; with sigmoid outputs BP1 reduces to δ = a − y, Eq. 66) and log-likelihood (with a
+ * softmax output layer, δ = a − y). Engines may recognise these constants and fuse BP1; the numbers must
  * stay those of {@link #value} and {@link #outputError}.
  *
  * <p>Logarithms of outputs that float32 rounded to exactly 0 or 1 are taken at the nearest value
@@ -11,7 +13,7 @@ import java.util.Optional;
  * lower bound of the exact one; 0 · ln 0 is 0, its limit (network2.py's nan_to_num does the
  * same). A cost that is NaN or infinite therefore always means the parameters blew up.
  */
-public enum BuiltinCost implements Cost {
+public enum Costs implements Cost {
     QUADRATIC("quadratic") {
         @Override
         public double value(float a, float y) {
@@ -40,7 +42,7 @@ public enum BuiltinCost implements Cost {
 
         @Override
         public float outputError(float a, float y, float z, Activation f) {
-            if (f == Activation.SIGMOID) {
+            if (f == Activations.SIGMOID) {
                 // Eq. 66: σ′(z) = a(1 − a) cancels the denominator of ∂C/∂a.
                 return a - y;
             }
@@ -51,10 +53,10 @@ public enum BuiltinCost implements Cost {
         @Override
         public Optional<String> incompatibility(Activation output) {
             if (!output.isElementwise()
-                    || output instanceof BuiltinActivation && output != Activation.SIGMOID) {
+                    || output instanceof Activations && output != Activations.SIGMOID) {
                 return Optional.of("the cross-entropy cost needs outputs in (0, 1), and a "
                         + output.id() + " output layer does not keep them there; use sigmoid"
-                        + (output == Activation.SOFTMAX ? " (or softmax with log-likelihood)" : ""));
+                        + (output == Activations.SOFTMAX ? " (or softmax with log-likelihood)" : ""));
             }
             return Optional.empty();
         }
@@ -67,7 +69,7 @@ public enum BuiltinCost implements Cost {
 
         @Override
         public float outputError(float a, float y, float z, Activation f) {
-            if (f == Activation.SOFTMAX) {
+            if (f == Activations.SOFTMAX) {
                 // Softmax's Jacobian and ∂C/∂a = −y/a combine to δ = a − y (Eq. 81-82).
                 return a - y;
             }
@@ -76,7 +78,7 @@ public enum BuiltinCost implements Cost {
 
         @Override
         public Optional<String> incompatibility(Activation output) {
-            if (output != Activation.SOFTMAX && output instanceof BuiltinActivation) {
+            if (output != Activations.SOFTMAX && output instanceof Activations) {
                 return Optional.of("the log-likelihood cost reads the outputs as probabilities that sum "
                         + "to 1; use a softmax output layer, not " + output.id());
             }
@@ -89,7 +91,7 @@ public enum BuiltinCost implements Cost {
 
     private final String id;
 
-    BuiltinCost(String id) {
+    Costs(String id) {
         this.id = id;
     }
 

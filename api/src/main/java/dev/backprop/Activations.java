@@ -1,10 +1,15 @@
 package dev.backprop;
 
 /**
- * The built-in activations. Engines may recognise these constants and run specialised kernels
- * for them; the numbers must stay those of {@link #value} and {@link #derivative}.
+ * The built-in activations: {@code Network.builder(784).layer(30, Activations.SIGMOID)}.
+ * Engines may recognise these constants and run specialised kernels for them; the numbers must
+ * stay those of {@link #value} and {@link #derivative}.
+ *
+ * <p>{@link #SOFTMAX} (e^{z_j} / Σ_k e^{z_k} over one example's outputs) is not element-wise, so
+ * it is legal only in the output layer and only with {@link Costs#LOG_LIKELIHOOD}, where BP1
+ * reduces to δ = a − y. {@link #RELU}'s σ′ is taken as 0 at the kink z = 0.
  */
-public enum BuiltinActivation implements Activation {
+public enum Activations implements Activation {
     SIGMOID("sigmoid") {
         @Override
         public float value(float z) {
@@ -95,7 +100,7 @@ public enum BuiltinActivation implements Activation {
 
     private final String id;
 
-    BuiltinActivation(String id) {
+    Activations(String id) {
         this.id = id;
     }
 
