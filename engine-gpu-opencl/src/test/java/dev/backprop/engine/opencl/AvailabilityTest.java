@@ -105,6 +105,27 @@ class AvailabilityTest {
     }
 
     @Test
+    void aDeviceTooSmallForTheSmallestBlockOrWithoutACompilerIsRefused() {
+        DeviceInfo tiny = device(8, 64, true);
+        assertTrue(Probe.refusal(tiny).startsWith("is too small for the smallest matrix-product block 4x4x1"),
+                Probe.refusal(tiny));
+        assertTrue(Probe.refusal(device(1024, 1 << 15, false)).contains("no OpenCL C compiler"));
+        assertEquals(null, Probe.refusal(device(1024, 1 << 15, true)));
+        assertEquals(List.of(), Tile.candidates(tiny));
+        assertEquals("64x16x4", Tile.candidates(device(1024, 1 << 15, true)).getFirst().toString());
+        // 48 KiB local memory and 256 work-items (a common GPU) still take the largest block.
+        assertEquals("64x16x4", Tile.candidates(device(256, 48 << 10, true)).getFirst().toString());
+        assertEquals("32x8x4", Tile.candidates(device(128, 48 << 10, true)).getFirst().toString());
+    }
+
+    private static DeviceInfo device(long maxGroup, long localMemory, boolean compiler) {
+        return new DeviceInfo(0, java.lang.foreign.MemorySegment.NULL, "test platform", "OpenCL 1.2",
+                java.lang.foreign.MemorySegment.NULL, "test device", Cl.CL_DEVICE_TYPE_GPU, "OpenCL 1.2", "OpenCL C 1.2", 1,
+                maxGroup, new long[] {maxGroup, maxGroup, maxGroup}, localMemory, 1L << 30, 1L << 28, true, compiler,
+                false, false);
+    }
+
+    @Test
     void openingWhereUnavailableSaysWhy() {
         String old = System.getProperty(Probe.DEVICE_PROPERTY);
         System.setProperty(Probe.DEVICE_PROPERTY, "no-such-device-anywhere");
