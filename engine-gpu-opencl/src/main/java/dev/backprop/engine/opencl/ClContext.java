@@ -34,7 +34,7 @@ final class ClContext implements AutoCloseable {
             // {CL_CONTEXT_PLATFORM, platform, 0}: with several drivers installed, the ICD loader
             // dispatches on this, not on a guess.
             MemorySegment properties = arena.allocate(JAVA_LONG, 3);
-            properties.setAtIndex(JAVA_LONG, 0, Cl.CL_CONTEXT_PLATFORM);
+            properties.setAtIndex(JAVA_LONG, 0, ClConstants.CL_CONTEXT_PLATFORM);
             properties.setAtIndex(JAVA_LONG, 1, device.platform().address());
             properties.setAtIndex(JAVA_LONG, 2, 0L);
             MemorySegment devices = arena.allocateFrom(ADDRESS, device.device());
@@ -42,7 +42,7 @@ final class ClContext implements AutoCloseable {
             Cl.check(error, "clCreateContext");
             cl.created(context);
             MemorySegment queue = cl.createCommandQueue(context, device.device(), error);
-            if (error.get(JAVA_INT, 0) != Cl.CL_SUCCESS) {
+            if (error.get(JAVA_INT, 0) != ClConstants.CL_SUCCESS) {
                 int code = error.get(JAVA_INT, 0);
                 cl.releaseContext(context);
                 throw new ClException("clCreateCommandQueue", code);

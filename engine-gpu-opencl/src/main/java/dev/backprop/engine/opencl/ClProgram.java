@@ -41,7 +41,7 @@ final class ClProgram implements AutoCloseable {
             cl.created(program);
             int code = cl.buildProgram(program, arena.allocateFrom(ADDRESS, context.device.device()),
                     arena.allocateFrom(options));
-            if (code != Cl.CL_SUCCESS) {
+            if (code != ClConstants.CL_SUCCESS) {
                 String log = buildLog(cl, program, context.device.device());
                 cl.releaseProgram(program);
                 throw new ClException("clBuildProgram", code, log);
@@ -54,13 +54,13 @@ final class ClProgram implements AutoCloseable {
     private static String buildLog(Cl cl, MemorySegment program, MemorySegment device) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            if (cl.getProgramBuildInfo(program, device, Cl.CL_PROGRAM_BUILD_LOG, 0, MemorySegment.NULL, size)
-                    != Cl.CL_SUCCESS) {
+            if (cl.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, 0, MemorySegment.NULL, size)
+                    != ClConstants.CL_SUCCESS) {
                 return "(clGetProgramBuildInfo could not fetch the build log)";
             }
             MemorySegment log = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            if (cl.getProgramBuildInfo(program, device, Cl.CL_PROGRAM_BUILD_LOG, log.byteSize(), log,
-                    MemorySegment.NULL) != Cl.CL_SUCCESS) {
+            if (cl.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, log.byteSize(), log,
+                    MemorySegment.NULL) != ClConstants.CL_SUCCESS) {
                 return "(clGetProgramBuildInfo could not fetch the build log)";
             }
             return log.getString(0);
@@ -83,7 +83,7 @@ final class ClProgram implements AutoCloseable {
     long maxWorkGroupSize(MemorySegment kernel) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_LONG);
-            Cl.check(context.cl.getKernelWorkGroupInfo(kernel, context.device.device(), Cl.CL_KERNEL_WORK_GROUP_SIZE,
+            Cl.check(context.cl.getKernelWorkGroupInfo(kernel, context.device.device(), ClConstants.CL_KERNEL_WORK_GROUP_SIZE,
                     8, value, MemorySegment.NULL), "clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)");
             return value.get(JAVA_LONG, 0);
         }
@@ -95,18 +95,18 @@ final class ClProgram implements AutoCloseable {
             return;
         }
         closed = true;
-        int failed = Cl.CL_SUCCESS;
+        int failed = ClConstants.CL_SUCCESS;
         String call = null;
         for (MemorySegment kernel : kernels) {
             int code = context.cl.releaseKernel(kernel);
-            if (code != Cl.CL_SUCCESS && call == null) {
+            if (code != ClConstants.CL_SUCCESS && call == null) {
                 failed = code;
                 call = "clReleaseKernel";
             }
         }
         kernels.clear();
         int code = context.cl.releaseProgram(program);
-        if (code != Cl.CL_SUCCESS && call == null) {
+        if (code != ClConstants.CL_SUCCESS && call == null) {
             failed = code;
             call = "clReleaseProgram";
         }

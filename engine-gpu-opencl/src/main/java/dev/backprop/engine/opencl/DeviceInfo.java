@@ -26,15 +26,15 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
                   boolean fp64, boolean correctlyRoundedDivide) {
 
     boolean isGpu() {
-        return (type & Cl.CL_DEVICE_TYPE_GPU) != 0;
+        return (type & ClConstants.CL_DEVICE_TYPE_GPU) != 0;
     }
 
     boolean isAccelerator() {
-        return (type & Cl.CL_DEVICE_TYPE_ACCELERATOR) != 0;
+        return (type & ClConstants.CL_DEVICE_TYPE_ACCELERATOR) != 0;
     }
 
     boolean isCpu() {
-        return (type & Cl.CL_DEVICE_TYPE_CPU) != 0;
+        return (type & ClConstants.CL_DEVICE_TYPE_CPU) != 0;
     }
 
     String typeName() {
@@ -72,16 +72,16 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
             Cl.check(cl.getPlatformIDs(platforms, ids, count), "clGetPlatformIDs");
             for (int p = 0; p < platforms; p++) {
                 MemorySegment platform = ids.getAtIndex(ADDRESS, p);
-                String platformName = platformString(cl, platform, Cl.CL_PLATFORM_NAME);
-                String platformVersion = platformString(cl, platform, Cl.CL_PLATFORM_VERSION);
-                int code = cl.getDeviceIDs(platform, Cl.CL_DEVICE_TYPE_ALL, 0, MemorySegment.NULL, count);
-                if (code == Cl.CL_DEVICE_NOT_FOUND) {
+                String platformName = platformString(cl, platform, ClConstants.CL_PLATFORM_NAME);
+                String platformVersion = platformString(cl, platform, ClConstants.CL_PLATFORM_VERSION);
+                int code = cl.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, 0, MemorySegment.NULL, count);
+                if (code == ClConstants.CL_DEVICE_NOT_FOUND) {
                     continue; // a platform without devices is legal, not an error
                 }
                 Cl.check(code, "clGetDeviceIDs");
                 int n = count.get(JAVA_INT, 0);
                 MemorySegment deviceIds = arena.allocate(ADDRESS, n);
-                Cl.check(cl.getDeviceIDs(platform, Cl.CL_DEVICE_TYPE_ALL, n, deviceIds, count), "clGetDeviceIDs");
+                Cl.check(cl.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, n, deviceIds, count), "clGetDeviceIDs");
                 for (int d = 0; d < n; d++) {
                     devices.add(query(cl, devices.size(), platform, platformName, platformVersion,
                             deviceIds.getAtIndex(ADDRESS, d)));
@@ -95,31 +95,31 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
                                     MemorySegment device) {
         long[] itemSizes = new long[3];
         try (Arena arena = Arena.ofConfined()) {
-            int dimensions = (int) number(cl, device, Cl.CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS, 4);
+            int dimensions = (int) number(cl, device, ClConstants.CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS, 4);
             MemorySegment sizes = arena.allocate(JAVA_LONG, Math.max(dimensions, 3));
-            Cl.check(cl.getDeviceInfo(device, Cl.CL_DEVICE_MAX_WORK_ITEM_SIZES, sizes.byteSize(), sizes,
+            Cl.check(cl.getDeviceInfo(device, ClConstants.CL_DEVICE_MAX_WORK_ITEM_SIZES, sizes.byteSize(), sizes,
                     MemorySegment.NULL), "clGetDeviceInfo(CL_DEVICE_MAX_WORK_ITEM_SIZES)");
             for (int i = 0; i < Math.min(dimensions, 3); i++) {
                 itemSizes[i] = sizes.getAtIndex(JAVA_LONG, i);
             }
         }
-        String extensions = deviceString(cl, device, Cl.CL_DEVICE_EXTENSIONS);
-        long singleFp = number(cl, device, Cl.CL_DEVICE_SINGLE_FP_CONFIG, 8);
+        String extensions = deviceString(cl, device, ClConstants.CL_DEVICE_EXTENSIONS);
+        long singleFp = number(cl, device, ClConstants.CL_DEVICE_SINGLE_FP_CONFIG, 8);
         return new DeviceInfo(index, platform, platformName, platformVersion, device,
-                deviceString(cl, device, Cl.CL_DEVICE_NAME).strip(),
-                number(cl, device, Cl.CL_DEVICE_TYPE, 8),
-                deviceString(cl, device, Cl.CL_DEVICE_VERSION),
-                deviceString(cl, device, Cl.CL_DEVICE_OPENCL_C_VERSION),
-                (int) number(cl, device, Cl.CL_DEVICE_MAX_COMPUTE_UNITS, 4),
-                number(cl, device, Cl.CL_DEVICE_MAX_WORK_GROUP_SIZE, 8),
+                deviceString(cl, device, ClConstants.CL_DEVICE_NAME).strip(),
+                number(cl, device, ClConstants.CL_DEVICE_TYPE, 8),
+                deviceString(cl, device, ClConstants.CL_DEVICE_VERSION),
+                deviceString(cl, device, ClConstants.CL_DEVICE_OPENCL_C_VERSION),
+                (int) number(cl, device, ClConstants.CL_DEVICE_MAX_COMPUTE_UNITS, 4),
+                number(cl, device, ClConstants.CL_DEVICE_MAX_WORK_GROUP_SIZE, 8),
                 itemSizes,
-                number(cl, device, Cl.CL_DEVICE_LOCAL_MEM_SIZE, 8),
-                number(cl, device, Cl.CL_DEVICE_GLOBAL_MEM_SIZE, 8),
-                number(cl, device, Cl.CL_DEVICE_MAX_MEM_ALLOC_SIZE, 8),
-                number(cl, device, Cl.CL_DEVICE_AVAILABLE, 4) != 0,
-                number(cl, device, Cl.CL_DEVICE_COMPILER_AVAILABLE, 4) != 0,
+                number(cl, device, ClConstants.CL_DEVICE_LOCAL_MEM_SIZE, 8),
+                number(cl, device, ClConstants.CL_DEVICE_GLOBAL_MEM_SIZE, 8),
+                number(cl, device, ClConstants.CL_DEVICE_MAX_MEM_ALLOC_SIZE, 8),
+                number(cl, device, ClConstants.CL_DEVICE_AVAILABLE, 4) != 0,
+                number(cl, device, ClConstants.CL_DEVICE_COMPILER_AVAILABLE, 4) != 0,
                 (" " + extensions + " ").contains(" cl_khr_fp64 "),
-                (singleFp & Cl.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0);
+                (singleFp & ClConstants.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0);
     }
 
     /** A cl_uint (4 bytes), cl_bool (4), cl_ulong / size_t / bitfield (8) device property. */

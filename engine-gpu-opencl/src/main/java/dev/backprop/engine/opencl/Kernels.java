@@ -259,7 +259,7 @@ final class Kernels implements AutoCloseable {
 
     private void setArg(MemorySegment kernel, int index, long size) {
         int code = context.cl.setKernelArg(kernel, index, size, argument);
-        if (code != Cl.CL_SUCCESS) {
+        if (code != ClConstants.CL_SUCCESS) {
             throw new ClException("clSetKernelArg(argument " + index + ")", code);
         }
     }
@@ -287,7 +287,7 @@ final class Kernels implements AutoCloseable {
 
     private void enqueue(MemorySegment kernel, String name, int dimensions) {
         int code = context.cl.enqueueNDRangeKernel(context.queue, kernel, dimensions, global, local);
-        if (code != Cl.CL_SUCCESS) {
+        if (code != ClConstants.CL_SUCCESS) {
             throw new ClException("clEnqueueNDRangeKernel(" + name + ")", code);
         }
     }

@@ -106,7 +106,7 @@ final class OpenClEngine implements Engine {
         }
         try (Arena temp = Arena.ofConfined()) {
             MemorySegment error = temp.allocate(JAVA_INT);
-            MemorySegment buffer = cl.createBuffer(context.context, Cl.CL_MEM_READ_WRITE, bytes, error);
+            MemorySegment buffer = cl.createBuffer(context.context, ClConstants.CL_MEM_READ_WRITE, bytes, error);
             Cl.check(error, "clCreateBuffer(" + rows + "×" + cols + ")");
             ClMatrix m = new ClMatrix(this, rows, cols, cl.created(buffer));
             matrices.add(m);
@@ -256,7 +256,7 @@ final class OpenClEngine implements Engine {
         closed = true;
         RuntimeException failure = null;
         int finished = cl.finish(context.queue);
-        if (finished != Cl.CL_SUCCESS) {
+        if (finished != ClConstants.CL_SUCCESS) {
             failure = new ClException("clFinish", finished);
         }
         for (ClMatrix m : matrices) {
@@ -287,7 +287,7 @@ final class OpenClEngine implements Engine {
     }
 
     private static RuntimeException firstFailure(RuntimeException failure, int code, String call) {
-        return failure != null || code == Cl.CL_SUCCESS ? failure : new ClException(call, code);
+        return failure != null || code == ClConstants.CL_SUCCESS ? failure : new ClException(call, code);
     }
 
     private void awaitWrite(ClMatrix m) {
@@ -319,7 +319,7 @@ final class OpenClEngine implements Engine {
         }
         try (Arena temp = Arena.ofConfined()) {
             MemorySegment error = temp.allocate(JAVA_INT);
-            MemorySegment buffer = cl.createBuffer(context.context, Cl.CL_MEM_READ_WRITE, rows * width, error);
+            MemorySegment buffer = cl.createBuffer(context.context, ClConstants.CL_MEM_READ_WRITE, rows * width, error);
             Cl.check(error, "clCreateBuffer(cost partial sums)");
             partials = cl.created(buffer);
         }

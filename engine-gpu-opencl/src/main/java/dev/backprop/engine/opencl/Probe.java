@@ -71,7 +71,7 @@ final class Probe {
             try {
                 devices = DeviceInfo.all(cl);
             } catch (ClException e) {
-                if (e.code() == Cl.CL_PLATFORM_NOT_FOUND_KHR) {
+                if (e.code() == ClConstants.CL_PLATFORM_NOT_FOUND_KHR) {
                     return unavailable("the OpenCL loader " + cl.library + " found no platform (clGetPlatformIDs: -1001 "
                             + "CL_PLATFORM_NOT_FOUND_KHR; no driver listed in /etc/OpenCL/vendors or $OCL_ICD_VENDORS)",
                             INSTALL);
@@ -115,7 +115,7 @@ final class Probe {
 
     /** A GPU if there is one, else an accelerator, else a CPU, else anything usable. */
     private static DeviceInfo preferred(List<DeviceInfo> devices) {
-        for (long type : new long[] {Cl.CL_DEVICE_TYPE_GPU, Cl.CL_DEVICE_TYPE_ACCELERATOR, Cl.CL_DEVICE_TYPE_CPU, -1}) {
+        for (long type : new long[] {ClConstants.CL_DEVICE_TYPE_GPU, ClConstants.CL_DEVICE_TYPE_ACCELERATOR, ClConstants.CL_DEVICE_TYPE_CPU, -1}) {
             for (DeviceInfo d : devices) {
                 if ((d.type() & type) != 0 && d.available() && d.compilerAvailable()) {
                     return d;

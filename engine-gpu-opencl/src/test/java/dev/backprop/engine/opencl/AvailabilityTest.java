@@ -120,7 +120,7 @@ class AvailabilityTest {
 
     private static DeviceInfo device(long maxGroup, long localMemory, boolean compiler) {
         return new DeviceInfo(0, java.lang.foreign.MemorySegment.NULL, "test platform", "OpenCL 1.2",
-                java.lang.foreign.MemorySegment.NULL, "test device", Cl.CL_DEVICE_TYPE_GPU, "OpenCL 1.2", "OpenCL C 1.2", 1,
+                java.lang.foreign.MemorySegment.NULL, "test device", ClConstants.CL_DEVICE_TYPE_GPU, "OpenCL 1.2", "OpenCL C 1.2", 1,
                 maxGroup, new long[] {maxGroup, maxGroup, maxGroup}, localMemory, 1L << 30, 1L << 28, true, compiler,
                 false, false);
     }

@@ -178,7 +178,7 @@ public final class GpuCheck {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment count = arena.allocate(JAVA_INT);
                 int code = cl.getPlatformIDs(0, MemorySegment.NULL, count);
-                if (code != Cl.CL_SUCCESS) {
+                if (code != ClConstants.CL_SUCCESS) {
                     System.out.println("clGetPlatformIDs: " + code + " " + ClException.name(code));
                     return;
                 }
@@ -188,8 +188,8 @@ public final class GpuCheck {
                 System.out.println(n + " platform(s):");
                 for (int p = 0; p < n; p++) {
                     MemorySegment platform = ids.getAtIndex(ADDRESS, p);
-                    System.out.println("  platform " + p + ": " + info(cl, platform, Cl.CL_PLATFORM_NAME) + " | "
-                            + info(cl, platform, Cl.CL_PLATFORM_VENDOR) + " | " + info(cl, platform, Cl.CL_PLATFORM_VERSION));
+                    System.out.println("  platform " + p + ": " + info(cl, platform, ClConstants.CL_PLATFORM_NAME) + " | "
+                            + info(cl, platform, ClConstants.CL_PLATFORM_VENDOR) + " | " + info(cl, platform, ClConstants.CL_PLATFORM_VERSION));
                 }
             }
         } catch (RuntimeException | LinkageError e) {
