@@ -20,6 +20,10 @@ import java.util.List;
  *
  * <p>The program is the four {@code .cl} resources, concatenated in order (common.cl defines what
  * the others use), with the block of {@link Tile} and the device's options as {@code -D} flags.
+ * The matrix products are compiled twice: with the largest block the device runs, and with a
+ * small one (16×16) for results that the large block would mostly pad, such as the 10×30 of the
+ * book's [784, 30, 10] network at a mini-batch of 10, where a 64×64 block would compute 13 times
+ * the work in one long serial loop.
  * Not thread-safe: kernel objects hold their arguments, and launches share scratch memory.
  */
 final class Kernels implements AutoCloseable {
@@ -27,14 +31,15 @@ final class Kernels implements AutoCloseable {
     /** Work-items per group for the one-dimensional kernels (element-wise, per row, per column). */
     private static final int LINEAR_GROUP = 256;
 
-    final Tile tile;
+    /** Results at most this wide on both sides get the small block when it saves work (see {@link #forResult}). */
+    private static final int SMALL_BLOCK = 16;
+
     /** Whether the cost's partial sums are doubles (the device has cl_khr_fp64). */
     final boolean fp64;
+    /** The largest block that runs here, and the small one (the same object when the large one is small already). */
+    final Products large;
+    final Products small;
     private final ClContext context;
-    private final ClProgram program;
-    private final MemorySegment feedforward;
-    private final MemorySegment backpropagate;
-    private final MemorySegment weightGradient;
     private final MemorySegment outputError;
     private final MemorySegment update;
     private final MemorySegment columnMeans;
@@ -46,14 +51,37 @@ final class Kernels implements AutoCloseable {
     private final MemorySegment global;
     private final MemorySegment local;
 
-    private Kernels(ClContext context, ClProgram program, Tile tile, boolean fp64, Arena arena) {
+    /** The three matrix-product kernels compiled for one block, and the program that holds them. */
+    record Products(Tile tile, ClProgram program, MemorySegment feedforward, MemorySegment backpropagate,
+                    MemorySegment weightGradient) {
+
+        /** Builds {@code source} for {@code tile}; null when a compiled product allows fewer work-items than the block. */
+        static Products build(ClContext context, String source, Tile tile, List<String> refused) {
+            ClProgram program = ClProgram.build(context, source, options(context.device, tile));
+            try {
+                Products p = new Products(tile, program, program.kernel("feedforward"), program.kernel("backpropagate"),
+                        program.kernel("weight_gradient"));
+                long limit = Math.min(program.maxWorkGroupSize(p.feedforward),
+                        Math.min(program.maxWorkGroupSize(p.backpropagate), program.maxWorkGroupSize(p.weightGradient)));
+                if (limit >= tile.groupSize()) {
+                    return p;
+                }
+                refused.add(tile + " (the compiled products allow " + limit + " work-items, it needs " + tile.groupSize() + ")");
+            } catch (RuntimeException e) {
+                program.close();
+                throw e;
+            }
+            program.close();
+            return null;
+        }
+    }
+
+    private Kernels(ClContext context, Products large, Products small, boolean fp64, Arena arena) {
         this.context = context;
-        this.program = program;
-        this.tile = tile;
+        this.large = large;
+        this.small = small;
         this.fp64 = fp64;
-        feedforward = program.kernel("feedforward");
-        backpropagate = program.kernel("backpropagate");
-        weightGradient = program.kernel("weight_gradient");
+        ClProgram program = large.program;
         outputError = program.kernel("output_error");
         update = program.kernel("update");
         columnMeans = program.kernel("column_means");
@@ -70,40 +98,59 @@ final class Kernels implements AutoCloseable {
     }
 
     /**
-     * Builds the program with the largest block the device runs. A compiled kernel may allow fewer
-     * work-items than the device's limit (register pressure); then the next smaller block is tried.
+     * Builds the program with the largest block the device runs, and the products again with the
+     * largest block of at most 16 × 16. A compiled kernel may allow fewer work-items than the
+     * device's limit (register pressure); then the next smaller block is tried.
      *
-     * @throws ClException when the source does not build (with the log), or no block fits
+     * @throws ClException when the source does not build (with the log)
+     * @throws IllegalStateException when no block runs on the device
      */
     static Kernels build(ClContext context, Arena arena) {
         DeviceInfo device = context.device;
         List<Tile> candidates = Tile.candidates(device);
-        List<String> tooLarge = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         String source = source();
-        for (Tile tile : candidates) {
-            ClProgram program = ClProgram.build(context, source, options(device, tile));
-            Kernels kernels;
-            try {
-                kernels = new Kernels(context, program, tile, device.fp64(), arena);
-            } catch (RuntimeException e) {
-                program.close();
-                throw e;
+        Products large = null;
+        Products small = null;
+        try {
+            for (Tile tile : candidates) {
+                if (large == null) {
+                    large = Products.build(context, source, tile, refused);
+                    if (large != null && tile.size() <= SMALL_BLOCK) {
+                        small = large;
+                        break;
+                    }
+                } else if (tile.size() <= SMALL_BLOCK) {
+                    small = Products.build(context, source, tile, refused);
+                    if (small != null) {
+                        break;
+                    }
+                }
             }
-            long max = kernels.productGroupLimit();
-            if (max >= tile.groupSize()) {
-                return kernels;
+            if (large == null) {
+                throw new IllegalStateException("OpenCL device " + device.describe() + " cannot run any matrix-product block: "
+                        + (candidates.isEmpty() ? "none fits its limits" : String.join(", ", refused)));
             }
-            tooLarge.add(tile + " (the compiled products allow " + max + " work-items, it needs " + tile.groupSize() + ")");
-            kernels.close();
+            return new Kernels(context, large, small == null ? large : small, device.fp64(), arena);
+        } catch (RuntimeException | Error e) {
+            if (small != null && small != large) {
+                small.program.close();
+            }
+            if (large != null) {
+                large.program.close();
+            }
+            throw e;
         }
-        throw new IllegalStateException("OpenCL device " + device.describe() + " cannot run any matrix-product block: "
-                + (candidates.isEmpty() ? "none fits its limits" : String.join(", ", tooLarge)));
     }
 
-    /** The fewest work-items per group that any of the three compiled products allows. */
-    private long productGroupLimit() {
-        return Math.min(program.maxWorkGroupSize(feedforward),
-                Math.min(program.maxWorkGroupSize(backpropagate), program.maxWorkGroupSize(weightGradient)));
+    /**
+     * The large block, unless padding the rows × cols result to it would more than double the
+     * work; then the small one. (1000×1024 keeps 64×64; 10×30 or 1000×10 take 16×16.)
+     */
+    Products forResult(int rows, int cols) {
+        long t = large.tile.size();
+        long padded = (rows + t - 1) / t * t * ((cols + t - 1) / t * t);
+        return padded > 2L * rows * cols ? small : large;
     }
 
     static String options(DeviceInfo device, Tile tile) {
@@ -142,7 +189,8 @@ final class Kernels implements AutoCloseable {
     void feedforward(ClMatrix w, ClMatrix b, ClMatrix aIn, ClMatrix z, ClMatrix aOut, int act) {
         int m = aIn.rows;
         int out = w.rows;
-        MemorySegment k = feedforward;
+        Products p = forResult(m, out);
+        MemorySegment k = p.feedforward;
         arg(k, 0, w);
         arg(k, 1, b);
         arg(k, 2, aIn);
@@ -152,14 +200,15 @@ final class Kernels implements AutoCloseable {
         arg(k, 6, out);
         arg(k, 7, w.cols);
         arg(k, 8, act);
-        runBlocks(k, "feedforward", m, out);
+        runBlocks(k, p.tile, "feedforward", m, out);
     }
 
     /** BP2 (fused with ⊙ σ′(z)). */
     void backpropagate(ClMatrix wNext, ClMatrix deltaNext, ClMatrix z, ClMatrix delta, int act) {
         int m = deltaNext.rows;
         int width = wNext.cols;
-        MemorySegment k = backpropagate;
+        Products p = forResult(m, width);
+        MemorySegment k = p.backpropagate;
         arg(k, 0, wNext);
         arg(k, 1, deltaNext);
         arg(k, 2, z);
@@ -168,19 +217,20 @@ final class Kernels implements AutoCloseable {
         arg(k, 5, width);
         arg(k, 6, wNext.rows);
         arg(k, 7, act);
-        runBlocks(k, "backpropagate", m, width);
+        runBlocks(k, p.tile, "backpropagate", m, width);
     }
 
     /** BP4 (fused with / m). */
     void weightGradient(ClMatrix delta, ClMatrix aIn, ClMatrix gradW) {
-        MemorySegment k = weightGradient;
+        Products p = forResult(delta.cols, aIn.cols);
+        MemorySegment k = p.weightGradient;
         arg(k, 0, delta);
         arg(k, 1, aIn);
         arg(k, 2, gradW);
         arg(k, 3, delta.rows);
         arg(k, 4, delta.cols);
         arg(k, 5, aIn.cols);
-        runBlocks(k, "weight_gradient", delta.cols, aIn.cols);
+        runBlocks(k, p.tile, "weight_gradient", delta.cols, aIn.cols);
     }
 
     /** BP1. */
@@ -265,16 +315,16 @@ final class Kernels implements AutoCloseable {
     }
 
     /** One work-group per TILE × TILE block of a rows × cols result (dimension 0 runs along columns). */
-    private void runBlocks(MemorySegment kernel, String name, int rows, int cols) {
+    private void runBlocks(MemorySegment kernel, Tile tile, String name, int rows, int cols) {
         long dim = tile.groupDim();
-        global.setAtIndex(JAVA_LONG, 0, blocks(cols) * dim);
-        global.setAtIndex(JAVA_LONG, 1, blocks(rows) * dim);
+        global.setAtIndex(JAVA_LONG, 0, blocks(cols, tile) * dim);
+        global.setAtIndex(JAVA_LONG, 1, blocks(rows, tile) * dim);
         local.setAtIndex(JAVA_LONG, 0, dim);
         local.setAtIndex(JAVA_LONG, 1, dim);
         enqueue(kernel, name, 2);
     }
 
-    private long blocks(int n) {
+    private static long blocks(int n, Tile tile) {
         return (n + tile.size() - 1L) / tile.size();
     }
 
@@ -292,8 +342,19 @@ final class Kernels implements AutoCloseable {
         }
     }
 
+    /** "64x16x4 (16x8x2 for small results)". */
+    String blocks() {
+        return large.tile + (small == large ? "" : " (" + small.tile + " for small results)");
+    }
+
     @Override
     public void close() {
-        program.close();
+        try {
+            if (small != large) {
+                small.program.close();
+            }
+        } finally {
+            large.program.close();
+        }
     }
 }

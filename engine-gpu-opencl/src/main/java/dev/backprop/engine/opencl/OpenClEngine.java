@@ -81,7 +81,7 @@ final class OpenClEngine implements Engine {
 
     /** The device and the matrix-product block, for reports. */
     String describe() {
-        return device.describe() + ", block " + kernels.tile + (kernels.fp64 ? ", cost in double" : ", cost in float");
+        return device.describe() + ", block " + kernels.blocks() + (kernels.fp64 ? ", cost in double" : ", cost in float");
     }
 
     @Override

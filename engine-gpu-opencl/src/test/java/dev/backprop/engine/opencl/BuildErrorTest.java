@@ -73,6 +73,25 @@ class BuildErrorTest {
     }
 
     @Test
+    void smallResultsTakeTheSmallBlockAndLargeOnesTheLarge() {
+        Probe probe = Probe.get();
+        try (ClContext context = ClContext.create(probe.cl, probe.chosen);
+             java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined();
+             Kernels kernels = Kernels.build(context, arena)) {
+            if (kernels.small == kernels.large) {
+                return; // a device whose largest block is 16×16 or smaller has only one
+            }
+            assertEquals(16, kernels.small.tile().size());
+            assertTrue(kernels.large.tile().size() > 16);
+            assertEquals(kernels.large, kernels.forResult(1000, 1024), "[784,1024,1024,10] batch 1000, hidden layers");
+            assertEquals(kernels.large, kernels.forResult(100, 300));
+            assertEquals(kernels.small, kernels.forResult(10, 30), "[784,30,10] batch 10, the hidden layer");
+            assertEquals(kernels.small, kernels.forResult(1000, 10), "an output layer of 10");
+            assertEquals(kernels.small, kernels.forResult(1, 1));
+        }
+    }
+
+    @Test
     void aMalformedBlockPropertyIsRefusedWithTheExpectedForm() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tile.parse("64x16"));
         assertTrue(e.getMessage().contains("32x16x2"), e.getMessage());
