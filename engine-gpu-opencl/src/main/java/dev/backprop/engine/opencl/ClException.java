@@ -46,7 +46,10 @@ public final class ClException extends RuntimeException {
         return buildLog;
     }
 
-    /** The header name of an OpenCL error code, or "unknown OpenCL error" for one not in 1.2 or the ICD extension. */
+    /**
+     * The header name of an OpenCL error code, or "(unknown OpenCL error)" for one outside
+     * OpenCL 1.2–3.0 and the ICD extension.
+     */
     public static String name(int code) {
         return NAMES.getOrDefault(code, "(unknown OpenCL error)");
     }
