@@ -47,11 +47,12 @@ class BuildErrorTest {
 
     @Test
     void everyBlockSizeBuildsAndComputesTheSameProducts() {
-        // The engine picks the largest block the device allows; the others are fallbacks for
-        // smaller devices, so check each of them here by forcing it.
+        // The engine picks the largest block the device allows (64x16x4 here) and 16x8x2 for small
+        // results; OpenClEngineTest covers those two. The others are fallbacks for smaller
+        // devices, so check each of them here by forcing it.
         String old = System.getProperty(Tile.PROPERTY);
         try (var ref = new dev.backprop.engine.ref.RefEngineProvider().open()) {
-            for (String tile : new String[] {"64x16x4", "32x16x2", "32x8x4", "16x8x2", "8x8x1", "4x4x1"}) {
+            for (String tile : new String[] {"32x16x2", "32x8x4", "8x8x1", "4x4x1"}) {
                 System.setProperty(Tile.PROPERTY, tile);
                 try (OpenClEngine engine = (OpenClEngine) new OpenClEngineProvider().open()) {
                     assertTrue(engine.describe().contains("block " + tile), engine.describe());
