@@ -1,0 +1,403 @@
+package dev.backprop.engine.opencl;
+
+import static dev.backprop.engine.opencl.ClConstants.CL_FALSE;
+import static dev.backprop.engine.opencl.ClConstants.CL_SUCCESS;
+import static dev.backprop.engine.opencl.ClConstants.CL_TRUE;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The hand-written binding to the system's OpenCL library: only the calls the engine makes, each a
+ * downcall handle with the C signature spelled out (OpenCL 1.2 headers, x86-64 / AArch64 LP64:
+ * {@code size_t}, {@code cl_ulong} and {@code cl_bitfield} are 64-bit, {@code cl_int},
+ * {@code cl_uint} and {@code cl_bool} 32-bit, every handle a pointer).
+ *
+ * <p>Methods return the raw {@code cl_int} (or the handle, with the error in an out-parameter), so
+ * the caller decides which call to name in the {@link ClException}. Creating and releasing
+ * objects goes through {@link #created} and {@link #released}, which keep a count of live OpenCL
+ * objects: the leak test and {@code close()} rely on it.
+ *
+ * <p>The library is loaded once per JVM into the global arena: an ICD loader cannot be unloaded
+ * safely while a driver may still hold threads, so there is nothing to gain from a shorter arena.
+ */
+@SuppressWarnings("restricted") // libraryLookup and downcallHandle are restricted: native access is the point here
+final class Cl {
+    /** Tried in this order: the runtime soname first, then the development symlink. */
+    static final List<String> LIBRARY_NAMES = List.of("libOpenCL.so.1", "libOpenCL.so");
+
+    private static final FunctionDescriptor RELEASE = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+    private static final FunctionDescriptor INFO = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final FunctionDescriptor TWO_HANDLE_INFO =
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
+    private static final FunctionDescriptor ENQUEUE_TRANSFER = FunctionDescriptor.of(JAVA_INT,
+            ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
+
+    final String library;
+    private final AtomicInteger live = new AtomicInteger();
+    private final MethodHandle getPlatformIDs;
+    private final MethodHandle getPlatformInfo;
+    private final MethodHandle getDeviceIDs;
+    private final MethodHandle getDeviceInfo;
+    private final MethodHandle createContext;
+    private final MethodHandle createCommandQueue;
+    private final MethodHandle createProgramWithSource;
+    private final MethodHandle buildProgram;
+    private final MethodHandle getProgramBuildInfo;
+    private final MethodHandle createKernel;
+    private final MethodHandle getKernelWorkGroupInfo;
+    private final MethodHandle createBuffer;
+    private final MethodHandle setKernelArg;
+    private final MethodHandle enqueueNDRangeKernel;
+    private final MethodHandle enqueueReadBuffer;
+    private final MethodHandle enqueueWriteBuffer;
+    private final MethodHandle waitForEvents;
+    private final MethodHandle flush;
+    private final MethodHandle finish;
+    private final MethodHandle releaseEvent;
+    private final MethodHandle releaseMemObject;
+    private final MethodHandle releaseKernel;
+    private final MethodHandle releaseProgram;
+    private final MethodHandle releaseCommandQueue;
+    private final MethodHandle releaseContext;
+
+    private static volatile Cl loaded;
+
+    /**
+     * The binding, loading the library on the first call.
+     *
+     * @throws IllegalArgumentException when no library of {@link #LIBRARY_NAMES} can be opened
+     * @throws IllegalCallerException when the JVM denies native access (--illegal-native-access=deny)
+     */
+    static Cl load() {
+        Cl cl = loaded;
+        if (cl == null) {
+            synchronized (Cl.class) {
+                cl = loaded;
+                if (cl == null) {
+                    cl = new Cl(LIBRARY_NAMES);
+                    loaded = cl;
+                }
+            }
+        }
+        return cl;
+    }
+
+    /** Whether {@link #load()} has opened the library in this JVM. */
+    static boolean isLoaded() {
+        return loaded != null;
+    }
+
+    /** Binds the first library of {@code names} that opens; package-private so a test can name a missing one. */
+    Cl(List<String> names) {
+        List<String> failures = new ArrayList<>();
+        SymbolLookup lookup = null;
+        String found = null;
+        for (String name : names) {
+            try {
+                lookup = SymbolLookup.libraryLookup(name, Arena.global());
+                found = name;
+                break;
+            } catch (IllegalArgumentException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        if (lookup == null) {
+            throw new IllegalArgumentException("no OpenCL library could be opened: " + String.join("; ", failures));
+        }
+        library = found;
+        Linker linker = Linker.nativeLinker();
+        Binder b = new Binder(linker, lookup);
+        getPlatformIDs = b.bind("clGetPlatformIDs", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+        getPlatformInfo = b.bind("clGetPlatformInfo", INFO);
+        getDeviceIDs = b.bind("clGetDeviceIDs", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
+        getDeviceInfo = b.bind("clGetDeviceInfo", INFO);
+        createContext = b.bind("clCreateContext",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        // The 1.2 entry point (deprecated in 2.0 but exported by every ICD loader and driver), so
+        // that a 1.2-only platform works too; properties 0 = an in-order queue without profiling.
+        createCommandQueue = b.bind("clCreateCommandQueue", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+        createProgramWithSource = b.bind("clCreateProgramWithSource",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        buildProgram = b.bind("clBuildProgram",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        getProgramBuildInfo = b.bind("clGetProgramBuildInfo", TWO_HANDLE_INFO);
+        createKernel = b.bind("clCreateKernel", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        getKernelWorkGroupInfo = b.bind("clGetKernelWorkGroupInfo", TWO_HANDLE_INFO);
+        createBuffer = b.bind("clCreateBuffer", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS));
+        setKernelArg = b.bind("clSetKernelArg", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS));
+        enqueueNDRangeKernel = b.bind("clEnqueueNDRangeKernel", FunctionDescriptor.of(JAVA_INT,
+                ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        enqueueReadBuffer = b.bind("clEnqueueReadBuffer", ENQUEUE_TRANSFER);
+        enqueueWriteBuffer = b.bind("clEnqueueWriteBuffer", ENQUEUE_TRANSFER);
+        waitForEvents = b.bind("clWaitForEvents", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+        flush = b.bind("clFlush", RELEASE);
+        finish = b.bind("clFinish", RELEASE);
+        releaseEvent = b.bind("clReleaseEvent", RELEASE);
+        releaseMemObject = b.bind("clReleaseMemObject", RELEASE);
+        releaseKernel = b.bind("clReleaseKernel", RELEASE);
+        releaseProgram = b.bind("clReleaseProgram", RELEASE);
+        releaseCommandQueue = b.bind("clReleaseCommandQueue", RELEASE);
+        releaseContext = b.bind("clReleaseContext", RELEASE);
+    }
+
+    private record Binder(Linker linker, SymbolLookup lookup) {
+        MethodHandle bind(String name, FunctionDescriptor descriptor) {
+            MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalArgumentException(
+                    "the OpenCL library has no symbol " + name + "; it is not an OpenCL 1.2 ICD loader"));
+            return linker.downcallHandle(symbol, descriptor);
+        }
+    }
+
+    /** Throws a {@link ClException} naming {@code call} unless {@code code} is CL_SUCCESS. */
+    static void check(int code, String call) {
+        if (code != CL_SUCCESS) {
+            throw new ClException(call, code);
+        }
+    }
+
+    /** The error of a create call, read from its {@code errcode_ret} out-parameter. */
+    static void check(MemorySegment errorSlot, String call) {
+        check(errorSlot.get(JAVA_INT, 0), call);
+    }
+
+    /** A layout for a {@code size_t[n]} argument. */
+    static MemoryLayout sizes(int n) {
+        return MemoryLayout.sequenceLayout(n, JAVA_LONG);
+    }
+
+    // ---- Live-object bookkeeping: every create is followed by created(), every release by released().
+
+    MemorySegment created(MemorySegment handle) {
+        live.incrementAndGet();
+        return handle;
+    }
+
+    /** OpenCL objects (contexts, queues, programs, kernels, buffers, events) created and not yet released. */
+    int liveObjects() {
+        return live.get();
+    }
+
+    private int released(int code) {
+        if (code == CL_SUCCESS) {
+            live.decrementAndGet();
+        }
+        return code;
+    }
+
+    // ---- Queries
+
+    int getPlatformIDs(int entries, MemorySegment platforms, MemorySegment count) {
+        try {
+            return (int) getPlatformIDs.invokeExact(entries, platforms, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int getPlatformInfo(MemorySegment platform, int param, long size, MemorySegment value, MemorySegment sizeRet) {
+        try {
+            return (int) getPlatformInfo.invokeExact(platform, param, size, value, sizeRet);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int getDeviceIDs(MemorySegment platform, long type, int entries, MemorySegment devices, MemorySegment count) {
+        try {
+            return (int) getDeviceIDs.invokeExact(platform, type, entries, devices, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int getDeviceInfo(MemorySegment device, int param, long size, MemorySegment value, MemorySegment sizeRet) {
+        try {
+            return (int) getDeviceInfo.invokeExact(device, param, size, value, sizeRet);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int getProgramBuildInfo(MemorySegment program, MemorySegment device, int param, long size, MemorySegment value,
+                            MemorySegment sizeRet) {
+        try {
+            return (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int getKernelWorkGroupInfo(MemorySegment kernel, MemorySegment device, int param, long size, MemorySegment value,
+                               MemorySegment sizeRet) {
+        try {
+            return (int) getKernelWorkGroupInfo.invokeExact(kernel, device, param, size, value, sizeRet);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- Objects (each create returns NULL and sets *error on failure)
+
+    MemorySegment createContext(MemorySegment properties, MemorySegment device, MemorySegment error) {
+        try {
+            return (MemorySegment) createContext.invokeExact(properties, 1, device, MemorySegment.NULL, MemorySegment.NULL, error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    MemorySegment createCommandQueue(MemorySegment context, MemorySegment device, MemorySegment error) {
+        try {
+            return (MemorySegment) createCommandQueue.invokeExact(context, device, 0L, error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    MemorySegment createProgramWithSource(MemorySegment context, int count, MemorySegment strings, MemorySegment lengths,
+                                          MemorySegment error) {
+        try {
+            return (MemorySegment) createProgramWithSource.invokeExact(context, count, strings, lengths, error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int buildProgram(MemorySegment program, MemorySegment device, MemorySegment options) {
+        try {
+            return (int) buildProgram.invokeExact(program, 1, device, options, MemorySegment.NULL, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    MemorySegment createKernel(MemorySegment program, MemorySegment name, MemorySegment error) {
+        try {
+            return (MemorySegment) createKernel.invokeExact(program, name, error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    MemorySegment createBuffer(MemorySegment context, long flags, long bytes, MemorySegment error) {
+        try {
+            return (MemorySegment) createBuffer.invokeExact(context, flags, bytes, MemorySegment.NULL, error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---- Work
+
+    int setKernelArg(MemorySegment kernel, int index, long size, MemorySegment value) {
+        try {
+            return (int) setKernelArg.invokeExact(kernel, index, size, value);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int enqueueNDRangeKernel(MemorySegment queue, MemorySegment kernel, int dimensions, MemorySegment global,
+                             MemorySegment local) {
+        try {
+            return (int) enqueueNDRangeKernel.invokeExact(queue, kernel, dimensions, MemorySegment.NULL, global, local, 0,
+                    MemorySegment.NULL, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A read; blocking unless {@code event} is not NULL (then it receives the event to wait on). */
+    int enqueueReadBuffer(MemorySegment queue, MemorySegment buffer, boolean blocking, long bytes, MemorySegment host,
+                          MemorySegment event) {
+        try {
+            return (int) enqueueReadBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
+                    MemorySegment.NULL, event);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int enqueueWriteBuffer(MemorySegment queue, MemorySegment buffer, boolean blocking, long bytes, MemorySegment host,
+                           MemorySegment event) {
+        try {
+            return (int) enqueueWriteBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
+                    MemorySegment.NULL, event);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int waitForEvents(MemorySegment eventList) {
+        try {
+            return (int) waitForEvents.invokeExact(1, eventList);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int flush(MemorySegment queue) {
+        return call(flush, queue);
+    }
+
+    int finish(MemorySegment queue) {
+        return call(finish, queue);
+    }
+
+    // ---- Release (each counts down the live objects)
+
+    int releaseEvent(MemorySegment event) {
+        return released(call(releaseEvent, event));
+    }
+
+    int releaseMemObject(MemorySegment buffer) {
+        return released(call(releaseMemObject, buffer));
+    }
+
+    int releaseKernel(MemorySegment kernel) {
+        return released(call(releaseKernel, kernel));
+    }
+
+    int releaseProgram(MemorySegment program) {
+        return released(call(releaseProgram, program));
+    }
+
+    int releaseCommandQueue(MemorySegment queue) {
+        return released(call(releaseCommandQueue, queue));
+    }
+
+    int releaseContext(MemorySegment context) {
+        return released(call(releaseContext, context));
+    }
+
+    private static int call(MethodHandle handle, MemorySegment object) {
+        try {
+            return (int) handle.invokeExact(object);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A downcall throws only what the JVM throws (out of memory, a denied native access); pass it on unwrapped. */
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException("unexpected checked exception from a native call", t);
+    }
+}

@@ -1,0 +1,373 @@
+package dev.backprop.engine.opencl;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import dev.backprop.Activation;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
+import dev.backprop.Cost;
+import dev.backprop.spi.Checks;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.Matrix;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine: every matrix is a device buffer, every equation a kernel launch on one in-order
+ * queue. Nothing waits for the device except {@link #read} and {@link #cost} (the host needs
+ * their result) and a {@link #write} into a matrix whose previous write may still be copying.
+ *
+ * <p>Each operation first checks that the engine is open and every matrix its own, then the
+ * shapes (with {@link Checks}, the words every engine uses), then enqueues. Only the built-in
+ * activations and costs exist as kernels; {@link #supports} says so, so that
+ * {@code Backpropagation.open} refuses a custom one before any arithmetic.
+ *
+ * <p>Not thread-safe, like every engine: one thread at a time.
+ */
+final class OpenClEngine implements Engine {
+    static final int ACT_SIGMOID = 0;
+    static final int ACT_TANH = 1;
+    static final int ACT_RELU = 2;
+    static final int ACT_IDENTITY = 3;
+    static final int ACT_SOFTMAX = 4;
+    static final int COST_QUADRATIC = 0;
+    static final int COST_CROSS_ENTROPY = 1;
+    static final int COST_LOG_LIKELIHOOD = 2;
+
+    private final Cl cl;
+    private final DeviceInfo device;
+    /** Staging and scratch memory; shared, because close() may come from another thread than the work. */
+    private final Arena arena;
+    private final ClContext context;
+    private final Kernels kernels;
+    private final MemorySegment eventSlot;
+    private final List<ClMatrix> matrices = new ArrayList<>();
+    /** The cost's per-row partial sums, grown to the largest batch seen. */
+    private MemorySegment partials;
+    private MemorySegment partialsHost;
+    private int partialsCapacity;
+    private boolean closed;
+
+    OpenClEngine(Cl cl, DeviceInfo device) {
+        this.cl = cl;
+        this.device = device;
+        Arena a = Arena.ofShared();
+        ClContext c = null;
+        try {
+            c = ClContext.create(cl, device);
+            kernels = Kernels.build(c, a);
+        } catch (RuntimeException | Error e) {
+            if (c != null) {
+                c.close();
+            }
+            a.close();
+            throw e;
+        }
+        arena = a;
+        context = c;
+        eventSlot = arena.allocate(ADDRESS);
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    /** The device and the matrix-product block, for reports. */
+    String describe() {
+        return device.describe() + ", block " + kernels.blocks() + (kernels.fp64 ? ", cost in double" : ", cost in float");
+    }
+
+    @Override
+    public boolean supports(Activation f) {
+        return f instanceof Activations;
+    }
+
+    @Override
+    public boolean supports(Cost c) {
+        return c instanceof Costs;
+    }
+
+    @Override
+    public Matrix allocate(int rows, int cols) {
+        checkOpen();
+        Checks.allocate(rows, cols);
+        long bytes = (long) rows * cols * Float.BYTES;
+        if (bytes > device.maxAllocation()) {
+            throw new IllegalArgumentException("allocate: " + rows + "×" + cols + " needs " + (bytes >> 20)
+                    + " MiB, and OpenCL device " + device.name() + " allows at most " + (device.maxAllocation() >> 20)
+                    + " MiB per buffer");
+        }
+        try (Arena temp = Arena.ofConfined()) {
+            MemorySegment error = temp.allocate(JAVA_INT);
+            MemorySegment buffer = cl.createBuffer(context.context, ClConstants.CL_MEM_READ_WRITE, bytes, error);
+            Cl.check(error, "clCreateBuffer(" + rows + "×" + cols + ")");
+            ClMatrix m = new ClMatrix(this, rows, cols, cl.created(buffer));
+            matrices.add(m);
+            return m;
+        }
+    }
+
+    /**
+     * Copies the floats into the matrix's native staging memory and enqueues a non-blocking write
+     * from there: the Java array may change as soon as this returns, the staging copy does not.
+     * Before the staging memory is refilled, the write that last read it is waited for; in training
+     * that write finished long ago (it was the first command of the previous mini-batch).
+     */
+    @Override
+    public void write(Matrix dst, float[] src, int offset) {
+        ClMatrix d = own(dst, "dst");
+        Checks.transfer("write", dst, src, offset);
+        awaitWrite(d);
+        MemorySegment staging = staging(d);
+        MemorySegment.copy(src, offset, staging, JAVA_FLOAT, 0, d.size());
+        Cl.check(cl.enqueueWriteBuffer(context.queue, d.buffer, false, d.bytes(), staging, eventSlot),
+                "clEnqueueWriteBuffer");
+        d.pendingWrite = cl.created(eventSlot.get(ADDRESS, 0));
+        // Hand the queue to the device now: a write starts a mini-batch, and without a flush a
+        // driver may hold the previous batch's kernels until the next blocking call.
+        Cl.check(cl.flush(context.queue), "clFlush");
+    }
+
+    /** A blocking read: the in-order queue first finishes every kernel that writes this matrix. */
+    @Override
+    public void read(Matrix src, float[] dst, int offset) {
+        ClMatrix s = own(src, "src");
+        Checks.transfer("read", src, dst, offset);
+        awaitWrite(s);
+        MemorySegment staging = staging(s);
+        Cl.check(cl.enqueueReadBuffer(context.queue, s.buffer, true, s.bytes(), staging, MemorySegment.NULL),
+                "clEnqueueReadBuffer");
+        MemorySegment.copy(staging, JAVA_FLOAT, 0, dst, offset, s.size());
+    }
+
+    @Override
+    public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+        ClMatrix W = own(w, "w");
+        ClMatrix B = own(b, "b");
+        ClMatrix A = own(aIn, "aIn");
+        ClMatrix Z = own(z, "z");
+        ClMatrix out = own(aOut, "aOut");
+        Checks.feedforward(w, b, aIn, z, aOut);
+        int act = activationCode(f, "feedforward");
+        // Eq. 25: z = w a + b, a = σ(z), fused in one kernel; softmax then normalises each row.
+        kernels.feedforward(W, B, A, Z, out, act);
+        if (act == ACT_SOFTMAX) {
+            kernels.softmaxRows(Z, out);
+        }
+    }
+
+    @Override
+    public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
+        ClMatrix A = own(aOut, "aOut");
+        ClMatrix Z = own(z, "z");
+        ClMatrix Y = own(y, "y");
+        ClMatrix D = own(delta, "delta");
+        Checks.outputError(f, aOut, z, y, delta);
+        int cost = costCode(c, "outputError (BP1)");
+        int act = activationCode(f, "outputError (BP1)");
+        if (act == ACT_SOFTMAX && cost != COST_LOG_LIKELIHOOD) {
+            // Only log-likelihood cancels softmax's σ′; any other cost would need it, and the
+            // reference engine's call of f.derivative fails there. Fail the same way, with its words.
+            f.derivative(0f);
+        }
+        // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
+        kernels.outputError(cost, act, A, Z, Y, D);
+    }
+
+    /** The per-row sums come back (blocking) and are added in row order in double, here. */
+    @Override
+    public double cost(Cost c, Matrix aOut, Matrix y) {
+        ClMatrix A = own(aOut, "aOut");
+        ClMatrix Y = own(y, "y");
+        Checks.cost(aOut, y);
+        int cost = costCode(c, "cost");
+        int m = A.rows;
+        long width = kernels.fp64 ? Double.BYTES : Float.BYTES;
+        ensurePartials(m, width);
+        kernels.costRows(cost, A, Y, partials);
+        Cl.check(cl.enqueueReadBuffer(context.queue, partials, true, m * width, partialsHost, MemorySegment.NULL),
+                "clEnqueueReadBuffer(cost)");
+        double sum = 0;
+        for (int x = 0; x < m; x++) {
+            sum += kernels.fp64 ? partialsHost.getAtIndex(JAVA_DOUBLE, x) : partialsHost.getAtIndex(JAVA_FLOAT, x);
+        }
+        // C = (1/m) Σ_x C_x.
+        return sum / m;
+    }
+
+    @Override
+    public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+        ClMatrix W = own(wNext, "wNext");
+        ClMatrix DN = own(deltaNext, "deltaNext");
+        ClMatrix Z = own(z, "z");
+        ClMatrix D = own(delta, "delta");
+        Checks.backpropagate(wNext, deltaNext, z, f, delta);
+        int act = activationCode(f, "backpropagate (BP2)");
+        // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), fused in one kernel.
+        kernels.backpropagate(W, DN, Z, D, act);
+    }
+
+    @Override
+    public void biasGradient(Matrix delta, Matrix gradB) {
+        ClMatrix D = own(delta, "delta");
+        ClMatrix G = own(gradB, "gradB");
+        Checks.biasGradient(delta, gradB);
+        // BP3: ∂C/∂b = δ, averaged over the mini-batch.
+        kernels.columnMeans(D, G);
+    }
+
+    @Override
+    public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+        ClMatrix D = own(delta, "delta");
+        ClMatrix A = own(aIn, "aIn");
+        ClMatrix G = own(gradW, "gradW");
+        Checks.weightGradient(delta, aIn, gradW);
+        // BP4: ∂C/∂w_jk = a^{l−1}_k δ^l_j, averaged over the mini-batch.
+        kernels.weightGradient(D, A, G);
+    }
+
+    @Override
+    public void update(Matrix param, Matrix grad, float eta, float decay) {
+        ClMatrix P = own(param, "param");
+        ClMatrix G = own(grad, "grad");
+        Checks.update(param, grad, eta, decay);
+        // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; keep rounded on the host as the reference rounds it.
+        float keep = 1 - decay;
+        kernels.update(P, G, keep, eta);
+    }
+
+    /**
+     * Waits for the queue, then releases every event, buffer, kernel, the program, the queue and
+     * the context, and frees the staging memory. A second call does nothing. The first failure
+     * is thrown after everything else has been released.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = null;
+        int finished = cl.finish(context.queue);
+        if (finished != ClConstants.CL_SUCCESS) {
+            failure = new ClException("clFinish", finished);
+        }
+        for (ClMatrix m : matrices) {
+            if (m.pendingWrite != null) {
+                failure = firstFailure(failure, cl.releaseEvent(m.pendingWrite), "clReleaseEvent");
+                m.pendingWrite = null;
+            }
+            failure = firstFailure(failure, cl.releaseMemObject(m.buffer), "clReleaseMemObject");
+        }
+        matrices.clear();
+        if (partials != null) {
+            failure = firstFailure(failure, cl.releaseMemObject(partials), "clReleaseMemObject");
+        }
+        try {
+            kernels.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            failure = failure == null ? e : failure;
+        }
+        arena.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static RuntimeException firstFailure(RuntimeException failure, int code, String call) {
+        return failure != null || code == ClConstants.CL_SUCCESS ? failure : new ClException(call, code);
+    }
+
+    private void awaitWrite(ClMatrix m) {
+        if (m.pendingWrite != null) {
+            eventSlot.set(ADDRESS, 0, m.pendingWrite);
+            int waited = cl.waitForEvents(eventSlot);
+            int released = cl.releaseEvent(m.pendingWrite);
+            m.pendingWrite = null;
+            Cl.check(waited, "clWaitForEvents(write)");
+            Cl.check(released, "clReleaseEvent");
+        }
+    }
+
+    private MemorySegment staging(ClMatrix m) {
+        if (m.staging == null) {
+            m.staging = arena.allocate(m.bytes(), 64);
+        }
+        return m.staging;
+    }
+
+    private void ensurePartials(int rows, long width) {
+        if (rows <= partialsCapacity) {
+            return;
+        }
+        if (partials != null) {
+            Cl.check(cl.releaseMemObject(partials), "clReleaseMemObject");
+            partials = null;
+            partialsCapacity = 0;
+        }
+        try (Arena temp = Arena.ofConfined()) {
+            MemorySegment error = temp.allocate(JAVA_INT);
+            MemorySegment buffer = cl.createBuffer(context.context, ClConstants.CL_MEM_READ_WRITE, rows * width, error);
+            Cl.check(error, "clCreateBuffer(cost partial sums)");
+            partials = cl.created(buffer);
+        }
+        partialsHost = arena.allocate(rows * width, 64);
+        partialsCapacity = rows;
+    }
+
+    /** The kernels' code for a built-in activation; a custom one cannot run on the device. */
+    static int activationCode(Activation f, String operation) {
+        if (f instanceof Activations builtin) {
+            return switch (builtin) {
+                case SIGMOID -> ACT_SIGMOID;
+                case TANH -> ACT_TANH;
+                case RELU -> ACT_RELU;
+                case IDENTITY -> ACT_IDENTITY;
+                case SOFTMAX -> ACT_SOFTMAX;
+            };
+        }
+        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in activations "
+                + "(sigmoid, tanh, relu, identity, softmax) on the device, not '" + f.id()
+                + "'; use an engine that runs custom activations, such as ref (-Dbackprop.engine=ref)");
+    }
+
+    static int costCode(Cost c, String operation) {
+        if (c instanceof Costs builtin) {
+            return switch (builtin) {
+                case QUADRATIC -> COST_QUADRATIC;
+                case CROSS_ENTROPY -> COST_CROSS_ENTROPY;
+                case LOG_LIKELIHOOD -> COST_LOG_LIKELIHOOD;
+            };
+        }
+        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in costs "
+                + "(quadratic, cross-entropy, log-likelihood) on the device, not '" + c.id()
+                + "'; use an engine that runs custom costs, such as ref (-Dbackprop.engine=ref)");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the opencl engine is closed; open a new one with Engines.open()");
+        }
+    }
+
+    private ClMatrix own(Matrix m, String argument) {
+        checkOpen();
+        if (!(m instanceof ClMatrix c) || c.owner != this) {
+            throw new IllegalArgumentException(argument + " must be a matrix allocated by this opencl engine, got "
+                    + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+        }
+        return c;
+    }
+}
