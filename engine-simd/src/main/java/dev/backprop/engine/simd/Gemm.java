@@ -1,0 +1,230 @@
+package dev.backprop.engine.simd;
+
+import static dev.backprop.engine.simd.MicroKernels.MR;
+import static dev.backprop.engine.simd.MicroKernels.NR;
+
+/**
+ * The three matrix products of the chapter, C = op(A)·op(B) with C row-major m × n, each followed
+ * by its {@link Finish}:
+ * <ul>
+ *   <li>{@link #NT}: C = A·Bᵀ, A m × k, B n × k (Eq. 25: Z = A^{l−1} W^lᵀ);</li>
+ *   <li>{@link #NN}: C = A·B, A m × k, B k × n (BP2: Δ^{l+1} W^{l+1});</li>
+ *   <li>{@link #TN}: C = Aᵀ·B, A k × m, B k × n (BP4: Δ^lᵀ A^{l−1}).</li>
+ * </ul>
+ *
+ * <p>Large products take the GotoBLAS route: B is packed in blocks of KC × NC (L2), A in blocks of
+ * MC × KC, and {@link MicroKernels} computes MR × NR tiles from them. Small ones (the book's
+ * mini-batches) go to {@link DirectKernels}, which read the arrays as they lie.
+ *
+ * <p>Determinism. An element of C is always summed the same way: in the packed path, k runs in
+ * blocks of the constant {@link #KC}, each block's terms fused in order into a fresh accumulator
+ * that is then added to C; in the direct path, as {@link DirectKernels} says. Which path runs
+ * depends on the shape only. Threads split C into disjoint bands of whole tiles, so each element is
+ * computed by one thread in the same way whatever the thread count: 1 or N threads, the same bits.
+ */
+final class Gemm implements Workers.Job {
+    static final int NT = 0;
+    static final int NN = 1;
+    static final int TN = 2;
+
+    /** k per block: fixed, because it fixes the order of each sum. 256 × NR floats of B fill about L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once: MC × KC floats (120 KiB at MR = 12) stay in L2 while B panels pass. */
+    private static final int MC = MR * (MR >= 12 ? 10 : 20);
+    /** Columns of B packed at once: KC × NC floats (1 MiB) in L2 beside the A block. */
+    private static final int NC = 1024;
+    /** Rows finished per step in the direct path, so a block is finished while still in cache. */
+    private static final int DIRECT_ROWS = 12;
+    /**
+     * Multiply-adds below which one thread is faster: handing work to a parked thread costs some
+     * 10–50 µs, about what one core does with 2^20 multiply-adds.
+     */
+    static final long PARALLEL_WORK = 1L << 20;
+
+    private final Workers workers;
+    private final float[][] packedA;
+    private final float[][] packedB;
+    private final float[][] tiles;
+
+    // The call in progress, read by every part.
+    private int shape;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int m;
+    private int n;
+    private int k;
+    private Finish finish;
+    private boolean packed;
+    private int parts;
+    private boolean splitRows;
+    private int rowUnit;
+    private int colUnit;
+
+    Gemm(Workers workers) {
+        this.workers = workers;
+        int p = workers.parts();
+        packedA = new float[p][0];
+        packedB = new float[p][0];
+        tiles = new float[p][MR * NR];
+    }
+
+    /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
+    void multiply(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        this.shape = shape;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.finish = finish;
+        packed = usePacking(shape, m, n, k);
+        rowUnit = packed ? MR : DIRECT_ROWS;
+        colUnit = packed ? NR : 2 * MicroKernels.L;
+        int tilesM = ceilDiv(m, rowUnit);
+        int tilesN = ceilDiv(n, colUnit);
+        // Split the dimension with more tiles; one band per thread, fixed by the shape alone.
+        splitRows = tilesM >= tilesN;
+        boolean parallel = workers.parts() > 1 && (long) m * n * k >= PARALLEL_WORK && Math.max(tilesM, tilesN) > 1;
+        parts = parallel ? workers.parts() : 1;
+        try {
+            if (parallel) {
+                workers.run(this);
+            } else {
+                run(0);
+            }
+        } finally {
+            this.a = null;
+            this.b = null;
+            this.c = null;
+            this.finish = null;
+        }
+    }
+
+    /**
+     * Packing pays when each packed float is reused many times. For Eq. 25 (A·Wᵀ) the direct dot
+     * products need no transposition, so packing waits for a batch of 64; BP2 and BP4 pack once
+     * two tiles' worth of rows and columns and about 2^18 multiply-adds are there.
+     */
+    static boolean usePacking(int shape, int m, int n, int k) {
+        if (shape == NT) {
+            return m >= 64 && n >= NR && k >= 16;
+        }
+        return m >= 2 * MR && n >= NR && (long) m * n * k >= 1L << 18;
+    }
+
+    @Override
+    public void run(int part) {
+        if (part >= parts) {
+            return;
+        }
+        int i0 = 0;
+        int i1 = m;
+        int j0 = 0;
+        int j1 = n;
+        if (splitRows) {
+            int tiles = ceilDiv(m, rowUnit);
+            i0 = part * tiles / parts * rowUnit;
+            i1 = Math.min(m, (part + 1) * tiles / parts * rowUnit);
+        } else {
+            int tiles = ceilDiv(n, colUnit);
+            j0 = part * tiles / parts * colUnit;
+            j1 = Math.min(n, (part + 1) * tiles / parts * colUnit);
+        }
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (packed) {
+            packedProduct(part, i0, i1, j0, j1);
+        } else {
+            directProduct(i0, i1, j0, j1);
+        }
+    }
+
+    private void directProduct(int i0, int i1, int j0, int j1) {
+        for (int i = i0; i < i1; i += DIRECT_ROWS) {
+            int end = Math.min(i1, i + DIRECT_ROWS);
+            switch (shape) {
+                case NT -> DirectKernels.dotProducts(a, b, c, n, k, i, end, j0, j1);
+                case NN -> DirectKernels.broadcastProducts(a, k, 1, b, c, n, k, i, end, j0, j1);
+                default -> DirectKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1);
+            }
+            finish.rows(c, n, i, end, j0, j1);
+        }
+    }
+
+    private void packedProduct(int part, int i0, int i1, int j0, int j1) {
+        boolean aTransposed = shape == TN;
+        boolean bTransposed = shape == NT;
+        int lda = aTransposed ? m : k;
+        int ldb = bTransposed ? k : n;
+        float[] ap = packedA(part);
+        float[] bp = packedB(part, Math.min(NC, j1 - j0));
+        float[] tile = tiles[part];
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0;
+                boolean last = pc + kc == k;
+                Packing.packB(b, bTransposed, ldb, jc, nc, pc, kc, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = (ic + ir) * n + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                MicroKernels.kernel(ap, ir * kc, bp, jr * kc, kc, c, co, n, accumulate);
+                            } else {
+                                edgeTile(ap, ir * kc, bp, jr * kc, kc, co, mr, nr, accumulate, tile);
+                            }
+                        }
+                        if (last) {
+                            // The strip of C under this B panel is complete and still in L1.
+                            finish.rows(c, n, ic, ic + mc, jc + jr, jc + jr + nr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A tile cut by the matrix edge: computed whole in {@code tile}, then its valid part copied. */
+    private void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int co, int mr, int nr, boolean accumulate,
+            float[] tile) {
+        if (accumulate) {
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, co + r * n, tile, r * NR, nr);
+            }
+        }
+        MicroKernels.kernel(ap, ao, bp, bo, kc, tile, 0, NR, accumulate);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(tile, r * NR, c, co + r * n, nr);
+        }
+    }
+
+    /** The part's A block buffer, allocated on first use (in the part's own thread). */
+    private float[] packedA(int part) {
+        if (packedA[part].length < MC * KC) {
+            packedA[part] = new float[MC * KC];
+        }
+        return packedA[part];
+    }
+
+    /** The part's B block buffer, grown when a wider product comes. */
+    private float[] packedB(int part, int columns) {
+        int size = ceilDiv(columns, NR) * NR * KC;
+        if (packedB[part].length < size) {
+            packedB[part] = new float[size];
+        }
+        return packedB[part];
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}
