@@ -1,6 +1,6 @@
 package dev.backprop.engine.simd;
 
-import static dev.backprop.engine.simd.MicroKernels.madd;
+import static dev.backprop.engine.simd.Platform.FMA;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,8 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  *       times and keep 9 accumulators + 6 operands within 16 registers.</li>
  *   <li>{@link #broadcastProducts}: C = A·B with B row-major along the output columns (BP2's
  *       Δ·W and BP4's Δᵀ·A): a scalar of A broadcast against a vector of B's row, 4 rows × 2
- *       vectors of C per step (8 accumulators).</li>
+ *       vectors of C per step (8 accumulators), one call per four rows.</li>
  * </ul>
+ *
+ * <p>As in {@link MicroKernels}, no helper method takes or returns a vector.
  *
  * <p>In both, an element's sum is formed the same way in the blocked loops and in the edge
  * loops (same k order, same masked tail, same horizontal sum), so its bits do not depend on the
@@ -54,10 +56,45 @@ final class DirectKernels {
             }
         }
         for (; i < i1; i++) {
-            for (int j = j0; j < j1; j++) {
+            int j = j0;
+            for (; j + DOT_BLOCK <= j1; j += DOT_BLOCK) {
+                dot1x3(a, b, c, n, k, i, j);
+            }
+            for (; j < j1; j++) {
                 c[i * n + j] = dot(a, i * k, b, j * k, k);
             }
         }
+    }
+
+    /** One row × three columns: each loaded row of A serves three dot products. */
+    private static void dot1x3(float[] a, float[] b, float[] c, int n, int k, int i, int j) {
+        int a0 = i * k;
+        int b0 = j * k, b1 = b0 + k, b2 = b1 + k;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0;
+        int t = 0;
+        for (int bound = S.loopBound(k); t < bound; t += L) {
+            FloatVector x = FloatVector.fromArray(S, a, a0 + t);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + t);
+            s0 = FMA ? x.fma(y, s0) : x.mul(y).add(s0);
+            y = FloatVector.fromArray(S, b, b1 + t);
+            s1 = FMA ? x.fma(y, s1) : x.mul(y).add(s1);
+            y = FloatVector.fromArray(S, b, b2 + t);
+            s2 = FMA ? x.fma(y, s2) : x.mul(y).add(s2);
+        }
+        if (t < k) {
+            VectorMask<Float> m = S.indexInRange(t, k);
+            FloatVector x = FloatVector.fromArray(S, a, a0 + t, m);
+            FloatVector y = FloatVector.fromArray(S, b, b0 + t, m);
+            s0 = FMA ? x.fma(y, s0) : x.mul(y).add(s0);
+            y = FloatVector.fromArray(S, b, b1 + t, m);
+            s1 = FMA ? x.fma(y, s1) : x.mul(y).add(s1);
+            y = FloatVector.fromArray(S, b, b2 + t, m);
+            s2 = FMA ? x.fma(y, s2) : x.mul(y).add(s2);
+        }
+        int o = i * n + j;
+        c[o] = s0.reduceLanes(VectorOperators.ADD);
+        c[o + 1] = s1.reduceLanes(VectorOperators.ADD);
+        c[o + 2] = s2.reduceLanes(VectorOperators.ADD);
     }
 
     private static void dot3x3(float[] a, float[] b, float[] c, int n, int k, int i, int j) {
@@ -72,17 +109,17 @@ final class DirectKernels {
             FloatVector x1 = FloatVector.fromArray(S, a, a1 + t);
             FloatVector x2 = FloatVector.fromArray(S, a, a2 + t);
             FloatVector y = FloatVector.fromArray(S, b, b0 + t);
-            s00 = madd(x0, y, s00);
-            s10 = madd(x1, y, s10);
-            s20 = madd(x2, y, s20);
+            s00 = FMA ? x0.fma(y, s00) : x0.mul(y).add(s00);
+            s10 = FMA ? x1.fma(y, s10) : x1.mul(y).add(s10);
+            s20 = FMA ? x2.fma(y, s20) : x2.mul(y).add(s20);
             y = FloatVector.fromArray(S, b, b1 + t);
-            s01 = madd(x0, y, s01);
-            s11 = madd(x1, y, s11);
-            s21 = madd(x2, y, s21);
+            s01 = FMA ? x0.fma(y, s01) : x0.mul(y).add(s01);
+            s11 = FMA ? x1.fma(y, s11) : x1.mul(y).add(s11);
+            s21 = FMA ? x2.fma(y, s21) : x2.mul(y).add(s21);
             y = FloatVector.fromArray(S, b, b2 + t);
-            s02 = madd(x0, y, s02);
-            s12 = madd(x1, y, s12);
-            s22 = madd(x2, y, s22);
+            s02 = FMA ? x0.fma(y, s02) : x0.mul(y).add(s02);
+            s12 = FMA ? x1.fma(y, s12) : x1.mul(y).add(s12);
+            s22 = FMA ? x2.fma(y, s22) : x2.mul(y).add(s22);
         }
         if (t < k) {
             // The last k % L terms: inactive lanes load as zero and add nothing.
@@ -91,17 +128,17 @@ final class DirectKernels {
             FloatVector x1 = FloatVector.fromArray(S, a, a1 + t, m);
             FloatVector x2 = FloatVector.fromArray(S, a, a2 + t, m);
             FloatVector y = FloatVector.fromArray(S, b, b0 + t, m);
-            s00 = madd(x0, y, s00);
-            s10 = madd(x1, y, s10);
-            s20 = madd(x2, y, s20);
+            s00 = FMA ? x0.fma(y, s00) : x0.mul(y).add(s00);
+            s10 = FMA ? x1.fma(y, s10) : x1.mul(y).add(s10);
+            s20 = FMA ? x2.fma(y, s20) : x2.mul(y).add(s20);
             y = FloatVector.fromArray(S, b, b1 + t, m);
-            s01 = madd(x0, y, s01);
-            s11 = madd(x1, y, s11);
-            s21 = madd(x2, y, s21);
+            s01 = FMA ? x0.fma(y, s01) : x0.mul(y).add(s01);
+            s11 = FMA ? x1.fma(y, s11) : x1.mul(y).add(s11);
+            s21 = FMA ? x2.fma(y, s21) : x2.mul(y).add(s21);
             y = FloatVector.fromArray(S, b, b2 + t, m);
-            s02 = madd(x0, y, s02);
-            s12 = madd(x1, y, s12);
-            s22 = madd(x2, y, s22);
+            s02 = FMA ? x0.fma(y, s02) : x0.mul(y).add(s02);
+            s12 = FMA ? x1.fma(y, s12) : x1.mul(y).add(s12);
+            s22 = FMA ? x2.fma(y, s22) : x2.mul(y).add(s22);
         }
         int o = i * n + j;
         c[o] = s00.reduceLanes(VectorOperators.ADD);
@@ -122,11 +159,15 @@ final class DirectKernels {
         FloatVector s = FloatVector.zero(S);
         int t = 0;
         for (int bound = S.loopBound(k); t < bound; t += L) {
-            s = madd(FloatVector.fromArray(S, a, ao + t), FloatVector.fromArray(S, b, bo + t), s);
+            FloatVector x = FloatVector.fromArray(S, a, ao + t);
+            FloatVector y = FloatVector.fromArray(S, b, bo + t);
+            s = FMA ? x.fma(y, s) : x.mul(y).add(s);
         }
         if (t < k) {
             VectorMask<Float> m = S.indexInRange(t, k);
-            s = madd(FloatVector.fromArray(S, a, ao + t, m), FloatVector.fromArray(S, b, bo + t, m), s);
+            FloatVector x = FloatVector.fromArray(S, a, ao + t, m);
+            FloatVector y = FloatVector.fromArray(S, b, bo + t, m);
+            s = FMA ? x.fma(y, s) : x.mul(y).add(s);
         }
         return s.reduceLanes(VectorOperators.ADD);
     }
@@ -139,63 +180,99 @@ final class DirectKernels {
             int i0, int i1, int j0, int j1) {
         int i = i0;
         for (; i + BROADCAST_ROWS <= i1; i += BROADCAST_ROWS) {
-            int j = j0;
-            for (; j + 2 * L <= j1; j += 2 * L) {
-                broadcast4x2(a, i * rowStride, rowStride, colStride, b, c, n, k, i, j);
-            }
-            for (; j < j1; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, j1);
-                for (int r = 0; r < BROADCAST_ROWS; r++) {
-                    broadcast1x1(a, (i + r) * rowStride, colStride, b, c, n, k, i + r, j, m);
-                }
-            }
+            broadcastRows4(a, i * rowStride, rowStride, colStride, b, c, n, k, i, j0, j1);
         }
         for (; i < i1; i++) {
-            for (int j = j0; j < j1; j += L) {
-                broadcast1x1(a, i * rowStride, colStride, b, c, n, k, i, j, S.indexInRange(j, j1));
+            broadcastRow(a, i * rowStride, colStride, b, c, n, k, i, j0, j1);
+        }
+    }
+
+    /**
+     * Four rows of C, all columns in [j0, j1): 4 × 2 vectors at a time, then the rest one vector
+     * (the last one masked) at a time. One call per four rows, because with the book's
+     * mini-batch of 10 the sum has only ten terms and a call per tile would cost as much as it.
+     */
+    private static void broadcastRows4(float[] a, int ao, int rs, int cs, float[] b, float[] c, int n, int k, int i,
+            int j0, int j1) {
+        int j = j0;
+        for (; j + 2 * L <= j1; j += 2 * L) {
+            FloatVector s0a = FloatVector.zero(S), s0b = s0a, s1a = s0a, s1b = s0a;
+            FloatVector s2a = s0a, s2b = s0a, s3a = s0a, s3b = s0a;
+            for (int t = 0; t < k; t++) {
+                int bo = t * n + j;
+                FloatVector y0 = FloatVector.fromArray(S, b, bo);
+                FloatVector y1 = FloatVector.fromArray(S, b, bo + L);
+                int at = ao + t * cs;
+                FloatVector x = FloatVector.broadcast(S, a[at]);
+                s0a = FMA ? x.fma(y0, s0a) : x.mul(y0).add(s0a);
+                s0b = FMA ? x.fma(y1, s0b) : x.mul(y1).add(s0b);
+                x = FloatVector.broadcast(S, a[at + rs]);
+                s1a = FMA ? x.fma(y0, s1a) : x.mul(y0).add(s1a);
+                s1b = FMA ? x.fma(y1, s1b) : x.mul(y1).add(s1b);
+                x = FloatVector.broadcast(S, a[at + 2 * rs]);
+                s2a = FMA ? x.fma(y0, s2a) : x.mul(y0).add(s2a);
+                s2b = FMA ? x.fma(y1, s2b) : x.mul(y1).add(s2b);
+                x = FloatVector.broadcast(S, a[at + 3 * rs]);
+                s3a = FMA ? x.fma(y0, s3a) : x.mul(y0).add(s3a);
+                s3b = FMA ? x.fma(y1, s3b) : x.mul(y1).add(s3b);
             }
+            int o = i * n + j;
+            s0a.intoArray(c, o);
+            s0b.intoArray(c, o + L);
+            s1a.intoArray(c, o + n);
+            s1b.intoArray(c, o + n + L);
+            s2a.intoArray(c, o + 2 * n);
+            s2b.intoArray(c, o + 2 * n + L);
+            s3a.intoArray(c, o + 3 * n);
+            s3b.intoArray(c, o + 3 * n + L);
+        }
+        for (; j < j1; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, j1);
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int t = 0; t < k; t++) {
+                FloatVector y = FloatVector.fromArray(S, b, t * n + j, m);
+                int at = ao + t * cs;
+                FloatVector x = FloatVector.broadcast(S, a[at]);
+                s0 = FMA ? x.fma(y, s0) : x.mul(y).add(s0);
+                x = FloatVector.broadcast(S, a[at + rs]);
+                s1 = FMA ? x.fma(y, s1) : x.mul(y).add(s1);
+                x = FloatVector.broadcast(S, a[at + 2 * rs]);
+                s2 = FMA ? x.fma(y, s2) : x.mul(y).add(s2);
+                x = FloatVector.broadcast(S, a[at + 3 * rs]);
+                s3 = FMA ? x.fma(y, s3) : x.mul(y).add(s3);
+            }
+            int o = i * n + j;
+            s0.intoArray(c, o, m);
+            s1.intoArray(c, o + n, m);
+            s2.intoArray(c, o + 2 * n, m);
+            s3.intoArray(c, o + 3 * n, m);
         }
     }
 
-    private static void broadcast4x2(float[] a, int ao, int rs, int cs, float[] b, float[] c, int n, int k, int i, int j) {
-        FloatVector s0a = FloatVector.zero(S), s0b = s0a, s1a = s0a, s1b = s0a;
-        FloatVector s2a = s0a, s2b = s0a, s3a = s0a, s3b = s0a;
-        for (int t = 0; t < k; t++) {
-            int bo = t * n + j;
-            FloatVector y0 = FloatVector.fromArray(S, b, bo);
-            FloatVector y1 = FloatVector.fromArray(S, b, bo + L);
-            int at = ao + t * cs;
-            FloatVector x = FloatVector.broadcast(S, a[at]);
-            s0a = madd(x, y0, s0a);
-            s0b = madd(x, y1, s0b);
-            x = FloatVector.broadcast(S, a[at + rs]);
-            s1a = madd(x, y0, s1a);
-            s1b = madd(x, y1, s1b);
-            x = FloatVector.broadcast(S, a[at + 2 * rs]);
-            s2a = madd(x, y0, s2a);
-            s2b = madd(x, y1, s2b);
-            x = FloatVector.broadcast(S, a[at + 3 * rs]);
-            s3a = madd(x, y0, s3a);
-            s3b = madd(x, y1, s3b);
+    /** One row of C, summed as in {@link #broadcastRows4}: 2 vectors, then 1 (masked). */
+    private static void broadcastRow(float[] a, int ao, int cs, float[] b, float[] c, int n, int k, int i, int j0, int j1) {
+        int j = j0;
+        for (; j + 2 * L <= j1; j += 2 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            for (int t = 0; t < k; t++) {
+                FloatVector x = FloatVector.broadcast(S, a[ao + t * cs]);
+                FloatVector y0 = FloatVector.fromArray(S, b, t * n + j);
+                FloatVector y1 = FloatVector.fromArray(S, b, t * n + j + L);
+                s0 = FMA ? x.fma(y0, s0) : x.mul(y0).add(s0);
+                s1 = FMA ? x.fma(y1, s1) : x.mul(y1).add(s1);
+            }
+            s0.intoArray(c, i * n + j);
+            s1.intoArray(c, i * n + j + L);
         }
-        int o = i * n + j;
-        s0a.intoArray(c, o);
-        s0b.intoArray(c, o + L);
-        s1a.intoArray(c, o + n);
-        s1b.intoArray(c, o + n + L);
-        s2a.intoArray(c, o + 2 * n);
-        s2b.intoArray(c, o + 2 * n + L);
-        s3a.intoArray(c, o + 3 * n);
-        s3b.intoArray(c, o + 3 * n + L);
-    }
-
-    /** One row, one (possibly partial) vector of columns, summed as in {@link #broadcast4x2}. */
-    private static void broadcast1x1(float[] a, int ao, int cs, float[] b, float[] c, int n, int k, int i, int j,
-            VectorMask<Float> m) {
-        FloatVector s = FloatVector.zero(S);
-        for (int t = 0; t < k; t++) {
-            s = madd(FloatVector.broadcast(S, a[ao + t * cs]), FloatVector.fromArray(S, b, t * n + j, m), s);
+        for (; j < j1; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, j1);
+            FloatVector s = FloatVector.zero(S);
+            for (int t = 0; t < k; t++) {
+                FloatVector x = FloatVector.broadcast(S, a[ao + t * cs]);
+                FloatVector y = FloatVector.fromArray(S, b, t * n + j, m);
+                s = FMA ? x.fma(y, s) : x.mul(y).add(s);
+            }
+            s.intoArray(c, i * n + j, m);
         }
-        s.intoArray(c, i * n + j, m);
     }
 }

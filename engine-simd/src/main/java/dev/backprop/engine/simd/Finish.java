@@ -64,14 +64,14 @@ abstract class Finish {
         }
     }
 
-    /** BP4's last step: the gradient of the mean cost, Σ_x / m. */
+    /** BP4's last step: the gradient of the mean cost, Σ_x · (1/m). */
     static final class Mean extends Finish {
-        float count;
+        float inverseCount;
 
         @Override
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             for (int i = i0; i < i1; i++) {
-                ElementWise.divideInPlace(c, i * ldc + j0, j1 - j0, count);
+                ElementWise.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
             }
         }
     }

@@ -142,7 +142,7 @@ final class SimdEngine implements Engine {
         Checks.weightGradient(delta, aIn, gradW);
         int m = delta.rows();
         // BP4: ∂C/∂w_jk = a^{l−1}_k δ^l_j summed over the batch, /m: ∂C/∂W = Δᵀ A / m.
-        meanFinish.count = m;
+        meanFinish.inverseCount = 1f / m;
         gemm.multiply(Gemm.TN, D, A, G, delta.cols(), aIn.cols(), m, meanFinish);
     }
 

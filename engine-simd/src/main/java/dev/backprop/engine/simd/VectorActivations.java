@@ -26,11 +26,9 @@ final class VectorActivations {
 
     /** a[ao + t] = σ(z[zo + t]) for t < n; f is element-wise (not softmax). */
     static void activate(BuiltinActivation f, float[] z, int zo, float[] a, int ao, int n) {
-        int t = 0;
-        for (int bound = S.loopBound(n); t < bound; t += L) {
-            value(f, FloatVector.fromArray(S, z, zo + t)).intoArray(a, ao + t);
-        }
-        if (t < n) {
+        // One loop, every step under a mask (free with AVX-512, cheap with AVX2), so that value()
+        // has a single, hot call site and is always inlined; see the class comment.
+        for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             value(f, FloatVector.fromArray(S, z, zo + t, m)).intoArray(a, ao + t, m);
         }
@@ -41,12 +39,7 @@ final class VectorActivations {
         if (f == BuiltinActivation.IDENTITY) {
             return; // σ′ = 1: d · 1 is d, bit for bit.
         }
-        int t = 0;
-        for (int bound = S.loopBound(n); t < bound; t += L) {
-            FloatVector g = derivative(f, FloatVector.fromArray(S, z, o + t));
-            FloatVector.fromArray(S, d, o + t).mul(g).intoArray(d, o + t);
-        }
-        if (t < n) {
+        for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             FloatVector g = derivative(f, FloatVector.fromArray(S, z, o + t, m));
             FloatVector.fromArray(S, d, o + t, m).mul(g).intoArray(d, o + t, m);
@@ -54,10 +47,11 @@ final class VectorActivations {
     }
 
     /** σ(z) lane by lane; f element-wise. */
-    static FloatVector value(BuiltinActivation f, FloatVector z) {
+    private static FloatVector value(BuiltinActivation f, FloatVector z) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
         return switch (f) {
             // 1 / (1 + e^−z): for z → −∞, e^−z overflows to ∞ and σ correctly becomes 0.
-            case SIGMOID -> one().div(z.neg().lanewise(VectorOperators.EXP).add(one()));
+            case SIGMOID -> one.div(z.neg().lanewise(VectorOperators.EXP).add(one));
             case TANH -> z.lanewise(VectorOperators.TANH);
             // z > 0 ? z : 0, as the scalar code (NaN and −0 give +0, which max() would not).
             case RELU -> FloatVector.zero(S).blend(z, z.compare(VectorOperators.GT, 0f));
@@ -66,19 +60,20 @@ final class VectorActivations {
         };
     }
 
-    /** σ′(z) lane by lane; f element-wise. */
-    static FloatVector derivative(BuiltinActivation f, FloatVector z) {
+    /** σ′(z) lane by lane; f element-wise. Written out, not through value(), to stay one inlined call. */
+    private static FloatVector derivative(BuiltinActivation f, FloatVector z) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
         return switch (f) {
             case SIGMOID -> {
-                FloatVector s = value(f, z);
-                yield s.mul(one().sub(s));
+                FloatVector s = one.div(z.neg().lanewise(VectorOperators.EXP).add(one));
+                yield s.mul(one.sub(s));
             }
             case TANH -> {
                 FloatVector t = z.lanewise(VectorOperators.TANH);
-                yield one().sub(t.mul(t));
+                yield one.sub(t.mul(t));
             }
-            case RELU -> FloatVector.zero(S).blend(one(), z.compare(VectorOperators.GT, 0f));
-            case IDENTITY -> one();
+            case RELU -> FloatVector.zero(S).blend(one, z.compare(VectorOperators.GT, 0f));
+            case IDENTITY -> one;
             case SOFTMAX -> throw new IllegalArgumentException("softmax has no element-wise derivative");
         };
     }
@@ -117,10 +112,5 @@ final class VectorActivations {
         for (; t < n; t++) {
             a[o + t] *= inverse;
         }
-    }
-
-    /** Broadcast in place rather than kept in a static field: C2 hoists it as a register constant. */
-    private static FloatVector one() {
-        return FloatVector.broadcast(S, 1f);
     }
 }
