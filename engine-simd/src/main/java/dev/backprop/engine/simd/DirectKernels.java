@@ -4,7 +4,6 @@ import static dev.backprop.engine.simd.Platform.FMA;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>{@link #dotProducts}: C = A·Bᵀ with both factors row-major along k (Eq. 25's A·Wᵀ).
  *       Each element is a dot product of two contiguous rows: lane-wise FMAs along k, a masked
- *       last step, one horizontal sum. 3 × 3 elements at a time reuse each loaded vector three
- *       times and keep 9 accumulators + 6 operands within 16 registers.</li>
+ *       last step, one horizontal sum ({@link VectorMath#sum}, the same pairs in every JIT
+ *       tier). 3 × 3 elements at a time reuse each loaded vector three times and keep 9
+ *       accumulators + 6 operands within 16 registers.</li>
  *   <li>{@link #broadcastProducts}: C = A·B with B row-major along the output columns (BP2's
  *       Δ·W and BP4's Δᵀ·A): a scalar of A broadcast against a vector of B's row, 4 rows × 2
  *       vectors of C per step (8 accumulators), one call per four rows.</li>
@@ -92,9 +92,9 @@ final class DirectKernels {
             s2 = FMA ? x.fma(y, s2) : x.mul(y).add(s2);
         }
         int o = i * n + j;
-        c[o] = s0.reduceLanes(VectorOperators.ADD);
-        c[o + 1] = s1.reduceLanes(VectorOperators.ADD);
-        c[o + 2] = s2.reduceLanes(VectorOperators.ADD);
+        c[o] = VectorMath.sum(s0);
+        c[o + 1] = VectorMath.sum(s1);
+        c[o + 2] = VectorMath.sum(s2);
     }
 
     private static void dot3x3(float[] a, float[] b, float[] c, int n, int k, int i, int j) {
@@ -141,17 +141,17 @@ final class DirectKernels {
             s22 = FMA ? x2.fma(y, s22) : x2.mul(y).add(s22);
         }
         int o = i * n + j;
-        c[o] = s00.reduceLanes(VectorOperators.ADD);
-        c[o + 1] = s01.reduceLanes(VectorOperators.ADD);
-        c[o + 2] = s02.reduceLanes(VectorOperators.ADD);
+        c[o] = VectorMath.sum(s00);
+        c[o + 1] = VectorMath.sum(s01);
+        c[o + 2] = VectorMath.sum(s02);
         o += n;
-        c[o] = s10.reduceLanes(VectorOperators.ADD);
-        c[o + 1] = s11.reduceLanes(VectorOperators.ADD);
-        c[o + 2] = s12.reduceLanes(VectorOperators.ADD);
+        c[o] = VectorMath.sum(s10);
+        c[o + 1] = VectorMath.sum(s11);
+        c[o + 2] = VectorMath.sum(s12);
         o += n;
-        c[o] = s20.reduceLanes(VectorOperators.ADD);
-        c[o + 1] = s21.reduceLanes(VectorOperators.ADD);
-        c[o + 2] = s22.reduceLanes(VectorOperators.ADD);
+        c[o] = VectorMath.sum(s20);
+        c[o + 1] = VectorMath.sum(s21);
+        c[o + 2] = VectorMath.sum(s22);
     }
 
     /** One element of {@link #dotProducts}, formed exactly as {@link #dot3x3} forms each of its nine. */
@@ -169,7 +169,7 @@ final class DirectKernels {
             FloatVector y = FloatVector.fromArray(S, b, bo + t, m);
             s = FMA ? x.fma(y, s) : x.mul(y).add(s);
         }
-        return s.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(s);
     }
 
     /**
