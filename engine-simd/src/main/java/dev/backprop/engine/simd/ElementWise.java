@@ -57,6 +57,9 @@ final class ElementWise {
      * BP1: δ = ∇_a C ⊙ σ′(z) for every element. The book's pairs get vector code with the
      * formulas of {@link BuiltinCost#outputError}; any other pair calls
      * {@link Cost#outputError} per element, exactly as the reference engine does.
+     *
+     * <p>Compared with the enum constants, not {@code Activation.SIGMOID}: the interface's
+     * constants are still null in a JVM that initialised {@code BuiltinActivation} first.
      */
     static void outputError(Cost c, Activation f, float[] a, float[] z, float[] y, float[] delta) {
         int n = delta.length;
@@ -64,8 +67,8 @@ final class ElementWise {
             // δ = (a − y) ⊙ σ′(z).
             difference(a, y, delta, n);
             VectorActivations.multiplyByDerivative(builtin, delta, z, 0, n);
-        } else if (c == BuiltinCost.CROSS_ENTROPY && f == Activation.SIGMOID
-                || c == BuiltinCost.LOG_LIKELIHOOD && f == Activation.SOFTMAX) {
+        } else if (c == BuiltinCost.CROSS_ENTROPY && f == BuiltinActivation.SIGMOID
+                || c == BuiltinCost.LOG_LIKELIHOOD && f == BuiltinActivation.SOFTMAX) {
             // Eq. 66 and Eq. 81-82: σ′ cancels, δ = a − y.
             difference(a, y, delta, n);
         } else {

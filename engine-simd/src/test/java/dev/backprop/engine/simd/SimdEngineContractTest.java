@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.backprop.Activation;
+import dev.backprop.BuiltinActivation;
+import dev.backprop.BuiltinCost;
 import dev.backprop.Cost;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
@@ -53,7 +55,7 @@ class SimdEngineContractTest {
         results.put("a (Eq. 25)", read(e, a));
         Matrix y = matrix(e, m, out, random(4, m * out, 0, 1));
         Matrix delta = output(e, m, out);
-        Cost c = f == Activation.SOFTMAX ? Cost.LOG_LIKELIHOOD : Cost.QUADRATIC;
+        Cost c = f == BuiltinActivation.SOFTMAX ? BuiltinCost.LOG_LIKELIHOOD : BuiltinCost.QUADRATIC;
         e.outputError(c, f, a, z, y, delta);
         results.put("delta (BP1)", read(e, delta));
         results.put("cost", new float[] {(float) e.cost(c, a, y)});
