@@ -4,6 +4,7 @@ import static dev.backprop.engine.simd.Platform.FMA;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,15 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>{@link #dotProducts}: C = A·Bᵀ with both factors row-major along k (Eq. 25's A·Wᵀ).
  *       Each element is a dot product of two contiguous rows: lane-wise FMAs along k, a masked
- *       last step, one horizontal sum ({@link VectorMath#sum}, the same pairs in every JIT
- *       tier). 3 × 3 elements at a time reuse each loaded vector three times and keep 9
+ *       last step, one horizontal sum over fixed pairs of lanes ({@link #SWAPS}). 3 × 3 elements at a time reuse each loaded vector three times and keep 9
  *       accumulators + 6 operands within 16 registers.</li>
  *   <li>{@link #broadcastProducts}: C = A·B with B row-major along the output columns (BP2's
  *       Δ·W and BP4's Δᵀ·A): a scalar of A broadcast against a vector of B's row, 4 rows × 2
  *       vectors of C per step (8 accumulators), one call per four rows.</li>
  * </ul>
  *
- * <p>As in {@link MicroKernels}, no helper method takes or returns a vector.
+ * <p>As in {@link MicroKernels}, no helper method takes or returns a vector: everything a
+ * kernel does to its accumulators is written out in it.
  *
  * <p>In both, an element's sum is formed the same way in the blocked loops and in the edge
  * loops (same k order, same masked tail, same horizontal sum), so its bits do not depend on the
@@ -31,12 +32,29 @@ import jdk.incubator.vector.VectorSpecies;
 final class DirectKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /**
+     * The pairs of the horizontal sum: lane i with lane i ^ h, for h = L/2, …, 2, 1, a balanced
+     * tree fixed by the vector width. Not {@code reduceLanes(ADD)}: C2 sums in a tree of its own
+     * choosing while the interpreter sums in lane order, so the bits would depend on JIT timing.
+     */
+    private static final VectorShuffle<Float>[] SWAPS = swaps();
     /** Rows and columns per block of {@link #dotProducts}. */
     static final int DOT_BLOCK = 3;
     /** Rows per block of {@link #broadcastProducts}. */
     static final int BROADCAST_ROWS = 4;
 
     private DirectKernels() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] swaps() {
+        int stages = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] swaps = new VectorShuffle[stages];
+        for (int s = 0; s < stages; s++) {
+            int h = L >> (s + 1);
+            swaps[s] = VectorShuffle.fromOp(S, i -> i ^ h);
+        }
+        return swaps;
     }
 
     /**
@@ -91,10 +109,15 @@ final class DirectKernels {
             y = FloatVector.fromArray(S, b, b2 + t, m);
             s2 = FMA ? x.fma(y, s2) : x.mul(y).add(s2);
         }
+        for (VectorShuffle<Float> swap : SWAPS) {
+            s0 = s0.add(s0.rearrange(swap));
+            s1 = s1.add(s1.rearrange(swap));
+            s2 = s2.add(s2.rearrange(swap));
+        }
         int o = i * n + j;
-        c[o] = VectorMath.sum(s0);
-        c[o + 1] = VectorMath.sum(s1);
-        c[o + 2] = VectorMath.sum(s2);
+        c[o] = s0.lane(0);
+        c[o + 1] = s1.lane(0);
+        c[o + 2] = s2.lane(0);
     }
 
     private static void dot3x3(float[] a, float[] b, float[] c, int n, int k, int i, int j) {
@@ -140,18 +163,31 @@ final class DirectKernels {
             s12 = FMA ? x1.fma(y, s12) : x1.mul(y).add(s12);
             s22 = FMA ? x2.fma(y, s22) : x2.mul(y).add(s22);
         }
+        // Horizontal sums, written out here: a helper taking a vector is not always inlined into a
+        // method this large (C2's node-count cutoff) and would box the accumulators.
+        for (VectorShuffle<Float> swap : SWAPS) {
+            s00 = s00.add(s00.rearrange(swap));
+            s01 = s01.add(s01.rearrange(swap));
+            s02 = s02.add(s02.rearrange(swap));
+            s10 = s10.add(s10.rearrange(swap));
+            s11 = s11.add(s11.rearrange(swap));
+            s12 = s12.add(s12.rearrange(swap));
+            s20 = s20.add(s20.rearrange(swap));
+            s21 = s21.add(s21.rearrange(swap));
+            s22 = s22.add(s22.rearrange(swap));
+        }
         int o = i * n + j;
-        c[o] = VectorMath.sum(s00);
-        c[o + 1] = VectorMath.sum(s01);
-        c[o + 2] = VectorMath.sum(s02);
+        c[o] = s00.lane(0);
+        c[o + 1] = s01.lane(0);
+        c[o + 2] = s02.lane(0);
         o += n;
-        c[o] = VectorMath.sum(s10);
-        c[o + 1] = VectorMath.sum(s11);
-        c[o + 2] = VectorMath.sum(s12);
+        c[o] = s10.lane(0);
+        c[o + 1] = s11.lane(0);
+        c[o + 2] = s12.lane(0);
         o += n;
-        c[o] = VectorMath.sum(s20);
-        c[o + 1] = VectorMath.sum(s21);
-        c[o + 2] = VectorMath.sum(s22);
+        c[o] = s20.lane(0);
+        c[o + 1] = s21.lane(0);
+        c[o + 2] = s22.lane(0);
     }
 
     /** One element of {@link #dotProducts}, formed exactly as {@link #dot3x3} forms each of its nine. */
@@ -169,7 +205,10 @@ final class DirectKernels {
             FloatVector y = FloatVector.fromArray(S, b, bo + t, m);
             s = FMA ? x.fma(y, s) : x.mul(y).add(s);
         }
-        return VectorMath.sum(s);
+        for (VectorShuffle<Float> swap : SWAPS) {
+            s = s.add(s.rearrange(swap));
+        }
+        return s.lane(0);
     }
 
     /**

@@ -17,8 +17,28 @@ import java.lang.management.ManagementFactory;
 final class Platform {
     /** Whether the JIT turns {@code fma} into a fused multiply-add instruction. */
     static final boolean FMA = fmaInstructions();
+    /**
+     * Whether the JIT compiles masked vector loads and stores (the last, partial vector of a row):
+     * x86 from AVX on, AArch64 with SVE. Without them (SSE only, NEON) the Vector API runs its Java
+     * fallback for those accesses: the results are the same, but row tails are slower and allocate.
+     */
+    static final boolean MASKED_MEMORY = maskedMemory();
 
     private Platform() {
+    }
+
+    private static boolean maskedMemory() {
+        String arch = System.getProperty("os.arch");
+        String flag = arch.equals("amd64") || arch.equals("x86_64") ? "UseAVX" : arch.equals("aarch64") ? "UseSVE" : null;
+        if (flag == null) {
+            return false;
+        }
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return hotspot == null || Integer.parseInt(hotspot.getVMOption(flag).getValue()) > 0;
+        } catch (RuntimeException | LinkageError e) {
+            return true;
+        }
     }
 
     private static boolean fmaInstructions() {

@@ -3,18 +3,16 @@ package dev.backprop.engine.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * e^x, tanh x and a horizontal sum, built only from operations whose result the Java language
+ * e^x and tanh x, built only from operations whose result the Java language
  * fixes to the bit: +, ×, ÷, comparisons, blends, lane shuffles, and float↔int conversions of
  * values that convert exactly.
  *
- * <p>Why not {@code VectorOperators.EXP}, {@code TANH} and {@code reduceLanes(ADD)}: their
- * results are left to the implementation. Compiled by C2 they call Intel's SVML routines (and an
- * ordered or tree reduction); run by the interpreter or C1 they compute {@code Math.exp} lane by
- * lane. The same call then gave different bits before and after the JIT compiled it, which the
+ * <p>Why not {@code VectorOperators.EXP} and {@code TANH}: their results are left to the
+ * implementation. Compiled by C2 they call Intel's SVML routines; run by the interpreter or C1
+ * they compute {@code Math.exp} lane by lane. The same call then gave different bits before and after the JIT compiled it, which the
  * engine's tests caught: determinism must not depend on JIT timing. Everything here computes the
  * same bits in every tier and with every thread count.
  *
@@ -26,7 +24,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
-    private static final int L = S.length();
 
     /** e^x overflows float above HIGH; below LOW it is under 2^−126 and becomes 0. */
     private static final float HIGH = 88.3762626647949f;
@@ -38,18 +35,7 @@ final class VectorMath {
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
 
-    /** Lane swaps for the horizontal sum: lane i with lane i ^ h, for h = L/2, …, 1. */
-    private static final VectorShuffle<Float> SWAP16 = swap(16);
-    private static final VectorShuffle<Float> SWAP8 = swap(8);
-    private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorShuffle<Float> SWAP2 = swap(2);
-    private static final VectorShuffle<Float> SWAP1 = swap(1);
-
     private VectorMath() {
-    }
-
-    private static VectorShuffle<Float> swap(int h) {
-        return h < L ? VectorShuffle.fromOp(S, i -> i ^ h) : null;
     }
 
     /**
@@ -92,28 +78,5 @@ final class VectorMath {
         p = p.mul(z).add(-3.33332819422E-1f);
         FloatVector small = p.mul(z).mul(x).add(x);
         return big.blend(small, ax.compare(VectorOperators.LT, 0.625f));
-    }
-
-    /**
-     * The sum of the lanes as a balanced tree of fixed pairs (lane i with lane i ^ h), the same
-     * pairs in every tier; the result sits in every lane and lane 0 is returned.
-     */
-    static float sum(FloatVector v) {
-        if (L >= 32) {
-            v = v.add(v.rearrange(SWAP16));
-        }
-        if (L >= 16) {
-            v = v.add(v.rearrange(SWAP8));
-        }
-        if (L >= 8) {
-            v = v.add(v.rearrange(SWAP4));
-        }
-        if (L >= 4) {
-            v = v.add(v.rearrange(SWAP2));
-        }
-        if (L >= 2) {
-            v = v.add(v.rearrange(SWAP1));
-        }
-        return v.lane(0);
     }
 }

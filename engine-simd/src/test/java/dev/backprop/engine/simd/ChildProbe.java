@@ -18,6 +18,10 @@ import java.util.Arrays;
  * runs in the interpreter and under C2 can be compared.
  */
 public final class ChildProbe {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
     private ChildProbe() {
     }
 

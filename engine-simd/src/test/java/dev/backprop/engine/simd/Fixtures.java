@@ -19,6 +19,22 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * Initialises the api's interfaces before their enums; every test class calls this first.
+     *
+     * <p>Works around an api bug: {@code Activation.SIGMOID}, … (and {@code Cost.QUADRATIC}, …)
+     * are null in a JVM that initialises {@code BuiltinActivation} ({@code BuiltinCost}) first.
+     * The interface declares default methods, so it is initialised as part of the enum's
+     * initialisation, and its constants then read the enum's fields before they are set; after
+     * that, {@code Network.build()} rejects sigmoid with cross-entropy and the reference engine's
+     * BP1 throws for softmax with log-likelihood.
+     */
+    static void initialiseApiInterfacesFirst() {
+        if (Activation.SIGMOID == null || Cost.QUADRATIC == null) {
+            throw new IllegalStateException("BuiltinActivation or BuiltinCost was initialised before its interface");
+        }
+    }
+
     /** Odd sizes around every vector width (4, 8, 16 floats) and tile size (6, 12 rows; 8 … 32 columns). */
     static final int[] SIZES = {1, 2, 3, 7, 16, 17, 31, 33, 64, 127, 257};
 

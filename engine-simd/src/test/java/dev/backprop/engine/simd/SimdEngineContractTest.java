@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * touched, and the closed state.
  */
 class SimdEngineContractTest {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
 
     /**
      * Shapes (m, in, out) whose products take every route: packed and split across threads

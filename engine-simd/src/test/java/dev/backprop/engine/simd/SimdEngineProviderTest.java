@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /** The provider: name, priority, what availability says, the thread cap, and life without the module. */
 class SimdEngineProviderTest {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
     private final EngineProvider provider = new SimdEngineProvider();
 
     @AfterEach

@@ -37,6 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * parallel threshold are split even on a one-processor machine.
  */
 class SimdEngineTest {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
     private static Engine simd;
     private static Engine ref;
 
