@@ -12,8 +12,9 @@ import static dev.backprop.engine.simd.MicroKernels.NR;
  *   <li>{@link #TN}: C = Aᵀ·B, A k × m, B k × n (BP4: Δ^lᵀ A^{l−1}).</li>
  * </ul>
  *
- * <p>Large products take the GotoBLAS route: B is packed in blocks of KC × NC (L2), A in blocks of
- * MC × KC, and {@link MicroKernels} computes MR × NR tiles from them. Small ones (the book's
+ * <p>Large products take the GotoBLAS route in two phases: first all threads pack B together into
+ * column panels (one copy, shared), then each thread packs its own blocks of A (MC × KC, L2) and
+ * {@link MicroKernels} computes MR × NR tiles, KC × NC of B staying in L2. Small ones (the book's
  * mini-batches) go to {@link DirectKernels}, which read the arrays as they lie.
  *
  * <p>Determinism. An element of C is always summed the same way: in the packed path, k runs in
@@ -31,7 +32,7 @@ final class Gemm implements Workers.Job {
     static final int KC = 256;
     /** Rows of A packed at once: MC × KC floats (120 KiB at MR = 12) stay in L2 while B panels pass. */
     private static final int MC = MR * (MR >= 12 ? 10 : 20);
-    /** Columns of B packed at once: KC × NC floats (1 MiB) in L2 beside the A block. */
+    /** Columns of C computed per pass: the KC × NC floats of B they need (1 MiB) stay in L2. */
     private static final int NC = 1024;
     /** Rows finished per step in the direct path, so a block is finished while still in cache. */
     private static final int DIRECT_ROWS = 12;
@@ -43,8 +44,13 @@ final class Gemm implements Workers.Job {
 
     private final Workers workers;
     private final float[][] packedA;
-    private final float[][] packedB;
     private final float[][] tiles;
+    /**
+     * All of B, packed once per product by all threads together (phase one), then read by all
+     * (phase two): a thread that packed B for itself would repeat the others' work, and for Eq. 25
+     * that is a transposition of the whole weight matrix. Block of k q starts at q·KC·paddedN.
+     */
+    private float[] packedB = new float[0];
 
     // The call in progress, read by every part.
     private int shape;
@@ -60,12 +66,13 @@ final class Gemm implements Workers.Job {
     private boolean splitRows;
     private int rowUnit;
     private int colUnit;
+    private int paddedN;
+    private boolean packingPhase;
 
     Gemm(Workers workers) {
         this.workers = workers;
         int p = workers.parts();
         packedA = new float[p][0];
-        packedB = new float[p][0];
         tiles = new float[p][MR * NR];
     }
 
@@ -89,16 +96,29 @@ final class Gemm implements Workers.Job {
         boolean parallel = workers.parts() > 1 && (long) m * n * k >= PARALLEL_WORK && Math.max(tilesM, tilesN) > 1;
         parts = parallel ? workers.parts() : 1;
         try {
-            if (parallel) {
-                workers.run(this);
-            } else {
-                run(0);
+            if (packed) {
+                paddedN = ceilDiv(n, NR) * NR;
+                if (packedB.length < k * paddedN) {
+                    packedB = new float[k * paddedN];
+                }
+                packingPhase = true;
+                runParts(parallel);
+                packingPhase = false;
             }
+            runParts(parallel);
         } finally {
             this.a = null;
             this.b = null;
             this.c = null;
             this.finish = null;
+        }
+    }
+
+    private void runParts(boolean parallel) {
+        if (parallel) {
+            workers.run(this);
+        } else {
+            run(0);
         }
     }
 
@@ -117,6 +137,10 @@ final class Gemm implements Workers.Job {
     @Override
     public void run(int part) {
         if (part >= parts) {
+            return;
+        }
+        if (packingPhase) {
+            packB(part);
             return;
         }
         int i0 = 0;
@@ -154,33 +178,52 @@ final class Gemm implements Workers.Job {
         }
     }
 
+    /** Phase one: this part's share of B's column panels, for every block of k. */
+    private void packB(int part) {
+        int panels = paddedN / NR;
+        int p0 = part * panels / parts;
+        int p1 = (part + 1) * panels / parts;
+        if (p0 >= p1) {
+            return;
+        }
+        boolean bTransposed = shape == NT;
+        int ldb = bTransposed ? k : n;
+        int j0 = p0 * NR;
+        int nc = Math.min(n, p1 * NR) - j0;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, pc * paddedN + j0 * kc);
+        }
+    }
+
+    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and this part's own packed A blocks. */
     private void packedProduct(int part, int i0, int i1, int j0, int j1) {
         boolean aTransposed = shape == TN;
-        boolean bTransposed = shape == NT;
         int lda = aTransposed ? m : k;
-        int ldb = bTransposed ? k : n;
         float[] ap = packedA(part);
-        float[] bp = packedB(part, Math.min(NC, j1 - j0));
+        float[] bp = packedB;
         float[] tile = tiles[part];
+        // Blocks of NC columns keep the B block of one k block (KC × NC) in L2 while A passes.
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
                 boolean last = pc + kc == k;
-                Packing.packB(b, bTransposed, ldb, jc, nc, pc, kc, bp);
+                int bBlock = pc * paddedN;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
+                        int bo = bBlock + (jc + jr) * kc;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int co = (ic + ir) * n + jc + jr;
                             if (mr == MR && nr == NR) {
-                                MicroKernels.kernel(ap, ir * kc, bp, jr * kc, kc, c, co, n, accumulate);
+                                MicroKernels.kernel(ap, ir * kc, bp, bo, kc, c, co, n, accumulate);
                             } else {
-                                edgeTile(ap, ir * kc, bp, jr * kc, kc, co, mr, nr, accumulate, tile);
+                                edgeTile(ap, ir * kc, bp, bo, kc, co, mr, nr, accumulate, tile);
                             }
                         }
                         if (last) {
@@ -213,15 +256,6 @@ final class Gemm implements Workers.Job {
             packedA[part] = new float[MC * KC];
         }
         return packedA[part];
-    }
-
-    /** The part's B block buffer, grown when a wider product comes. */
-    private float[] packedB(int part, int columns) {
-        int size = ceilDiv(columns, NR) * NR * KC;
-        if (packedB[part].length < size) {
-            packedB[part] = new float[size];
-        }
-        return packedB[part];
     }
 
     private static int ceilDiv(int x, int y) {

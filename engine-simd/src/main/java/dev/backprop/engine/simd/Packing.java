@@ -66,15 +66,15 @@ final class Packing {
     }
 
     /**
-     * Packs columns [j0, j0 + nc) and k in [k0, k0 + kc) of B into {@code bp}: panel p, step k,
-     * column j at {@code bp[(p·kc + k)·NR + j]}.
+     * Packs columns [j0, j0 + nc) and k in [k0, k0 + kc) of B into {@code bp} from {@code bo} on:
+     * panel p, step k, column j at {@code bp[bo + (p·kc + k)·NR + j]}.
      *
      * @param transposed false: (k, j) at b[k·ld + j]; true: at b[j·ld + k]
      */
-    static void packB(float[] b, boolean transposed, int ld, int j0, int nc, int k0, int kc, float[] bp) {
+    static void packB(float[] b, boolean transposed, int ld, int j0, int nc, int k0, int kc, float[] bp, int bo) {
         for (int p = 0; p * NR < nc; p++) {
             int cols = Math.min(NR, nc - p * NR);
-            int base = p * kc * NR;
+            int base = bo + p * kc * NR;
             int first = j0 + p * NR;
             if (transposed) {
                 // Column layout (Eq. 25's Wᵀ): each weight row is one column of B; read it with
