@@ -23,21 +23,33 @@ final class Platform {
      * fallback for those accesses: the results are the same, but row tails are slower and allocate.
      */
     static final boolean MASKED_MEMORY = maskedMemory();
+    /** Whether the JIT compiles vector gathers: x86 from AVX2 on, AArch64 with SVE. */
+    static final boolean GATHER = level("UseAVX") >= 2 || level("UseSVE") >= 1;
 
     private Platform() {
     }
 
     private static boolean maskedMemory() {
+        return level("UseAVX") >= 1 || level("UseSVE") >= 1;
+    }
+
+    /**
+     * The value of an integer HotSpot flag of this CPU family ({@code UseAVX} on x86,
+     * {@code UseSVE} on AArch64), 0 on another family; when the JVM cannot say, 2 for UseAVX
+     * (any x86 with a 256-bit or wider preferred vector has it) and 0 for UseSVE.
+     */
+    private static int level(String flag) {
         String arch = System.getProperty("os.arch");
-        String flag = arch.equals("amd64") || arch.equals("x86_64") ? "UseAVX" : arch.equals("aarch64") ? "UseSVE" : null;
-        if (flag == null) {
-            return false;
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean applies = flag.equals("UseAVX") ? x86 : arch.equals("aarch64");
+        if (!applies) {
+            return 0;
         }
         try {
             HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return hotspot == null || Integer.parseInt(hotspot.getVMOption(flag).getValue()) > 0;
+            return Integer.parseInt(hotspot.getVMOption(flag).getValue());
         } catch (RuntimeException | LinkageError e) {
-            return true;
+            return x86 ? 2 : 0;
         }
     }
 
