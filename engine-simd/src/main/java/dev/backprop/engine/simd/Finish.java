@@ -13,6 +13,14 @@ abstract class Finish {
     /** Finishes c[i·ldc + j] for i in [i0, i1), j in [j0, j1). */
     abstract void rows(float[] c, int ldc, int i0, int i1, int j0, int j1);
 
+    /**
+     * If this finish only multiplies every element by one factor, that factor, which a kernel may
+     * apply as it stores instead of calling {@link #rows}; NaN otherwise.
+     */
+    float storedScale() {
+        return Float.NaN;
+    }
+
     /** Eq. 25's second half: z = Σ + b, then a = σ(z) where σ acts element by element. */
     static final class Feedforward extends Finish {
         float[] bias;
@@ -29,9 +37,18 @@ abstract class Finish {
         @Override
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             for (int i = i0; i < i1; i++) {
-                int o = i * ldc + j0;
-                ElementWise.addInPlace(c, o, bias, j0, j1 - j0);
-                if (activation != null) {
+                ElementWise.addInPlace(c, i * ldc + j0, bias, j0, j1 - j0);
+            }
+            if (activation == null) {
+                return;
+            }
+            if (j0 == 0 && j1 == ldc) {
+                // Whole rows are one contiguous run: one long loop keeps several e^x in flight,
+                // where a call per 30-wide row would wait on each one's latency.
+                VectorActivations.activate(activation, c, i0 * ldc, out, i0 * ldc, (i1 - i0) * ldc);
+            } else {
+                for (int i = i0; i < i1; i++) {
+                    int o = i * ldc + j0;
                     VectorActivations.activate(activation, c, o, out, o, j1 - j0);
                 }
             }
@@ -50,6 +67,11 @@ abstract class Finish {
 
         @Override
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            if (activation instanceof BuiltinActivation builtin && j0 == 0 && j1 == ldc) {
+                // Whole rows: one contiguous run, one call (see Feedforward).
+                VectorActivations.multiplyByDerivative(builtin, c, z, i0 * ldc, (i1 - i0) * ldc);
+                return;
+            }
             for (int i = i0; i < i1; i++) {
                 int o = i * ldc;
                 if (activation instanceof BuiltinActivation builtin) {
@@ -67,6 +89,11 @@ abstract class Finish {
     /** BP4's last step: the gradient of the mean cost, Σ_x · (1/m). */
     static final class Mean extends Finish {
         float inverseCount;
+
+        @Override
+        float storedScale() {
+            return inverseCount;
+        }
 
         @Override
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {

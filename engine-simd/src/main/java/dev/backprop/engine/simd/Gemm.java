@@ -15,11 +15,12 @@ import static dev.backprop.engine.simd.MicroKernels.NR;
  * <p>Large products take the GotoBLAS route in two phases: first all threads pack B together into
  * column panels (one copy, shared), then each thread packs its own blocks of A (MC × KC, L2) and
  * {@link MicroKernels} computes MR × NR tiles, KC × NC of B staying in L2. Small ones (the book's
- * mini-batches) go to {@link DirectKernels}, which read the arrays as they lie.
+ * mini-batches) go to {@link DotKernels} and {@link BroadcastKernels}, which read the arrays as
+ * they lie.
  *
  * <p>Determinism. An element of C is always summed the same way: in the packed path, k runs in
  * blocks of the constant {@link #KC}, each block's terms fused in order into a fresh accumulator
- * that is then added to C; in the direct path, as {@link DirectKernels} says. Which path runs
+ * that is then added to C; in the direct path, as those kernels say. Which path runs
  * depends on the shape only. Threads split C into disjoint bands of whole tiles, so each element is
  * computed by one thread in the same way whatever the thread count: 1 or N threads, the same bits.
  */
@@ -34,8 +35,8 @@ final class Gemm implements Workers.Job {
     private static final int MC = MR * (MR >= 12 ? 10 : 20);
     /** Columns of C computed per pass: the KC × NC floats of B they need (1 MiB) stay in L2. */
     private static final int NC = 1024;
-    /** Rows finished per step in the direct path, so a block is finished while still in cache. */
-    private static final int DIRECT_ROWS = 12;
+    /** Rows per step in the direct path (a multiple of every block height), finished while in cache. */
+    private static final int DIRECT_ROWS = 60;
     /**
      * Multiply-adds below which one thread is faster: handing work to a parked thread costs some
      * 10–50 µs, about what one core does with 2^20 multiply-adds.
@@ -170,14 +171,19 @@ final class Gemm implements Workers.Job {
     }
 
     private void directProduct(int i0, int i1, int j0, int j1) {
+        // A finish that only scales (BP4's 1/m) is applied by the kernels as they store.
+        float scale = finish.storedScale();
+        boolean scaled = !Float.isNaN(scale) && shape != NT;
         for (int i = i0; i < i1; i += DIRECT_ROWS) {
             int end = Math.min(i1, i + DIRECT_ROWS);
             switch (shape) {
-                case NT -> DirectKernels.dotProducts(a, b, c, n, k, i, end, j0, j1);
-                case NN -> DirectKernels.broadcastProducts(a, k, 1, b, c, n, k, i, end, j0, j1);
-                default -> DirectKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1);
+                case NT -> DotKernels.dotProducts(a, b, c, n, k, i, end, j0, j1);
+                case NN -> BroadcastKernels.broadcastProducts(a, k, 1, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
+                default -> BroadcastKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
             }
-            finish.rows(c, n, i, end, j0, j1);
+            if (!scaled) {
+                finish.rows(c, n, i, end, j0, j1);
+            }
         }
     }
 
