@@ -42,7 +42,8 @@ class MainTest {
         String text = out();
         assertTrue(text.contains("bundled mnist10k"), text);
         assertTrue(text.contains("Epoch  1/2") && text.contains("Epoch  2/2"), text);
-        assertTrue(text.contains("engine   ref"), text);
+        String chosen = dev.backprop.Engines.load().choose().name();
+        assertTrue(text.contains("engine   " + chosen + ":"), text);
         assertTrue(Files.isRegularFile(model));
         // 2 epochs on 2000 digits already classify far better than chance (10 %).
         double accuracy = Double.parseDouble(text.replaceAll("(?s).*test accuracy ([0-9.]+) % after.*", "$1"));
@@ -55,9 +56,20 @@ class MainTest {
     }
 
     @Test
-    void enginesListsTheReferenceEngineAndTheChoice() {
+    void enginesListsEveryEngineAndTheChoice() {
         assertEquals(Main.OK, run("engines"));
-        assertTrue(out().contains("ref") && out().contains("available") && out().contains("chosen: ref"), out());
+        String text = out();
+        for (String engine : new String[] {"ref ", "simd ", "opencl "}) {
+            assertTrue(text.contains(engine), engine + " missing: " + text);
+        }
+        // The tests run with --add-modules=jdk.incubator.vector, so the SIMD engine is there and wins.
+        assertTrue(text.contains("chosen: simd"), text);
+    }
+
+    @Test
+    void aNamedEngineIsUsed() {
+        assertEquals(Main.OK, run("mnist", "--engine", "ref", "--epochs", "1", "--limit", "200"), err());
+        assertTrue(out().contains("engine   ref:") && out().contains("on ref"), out());
     }
 
     @Test

@@ -1,0 +1,273 @@
+package dev.backprop.engine.simd;
+
+import static dev.backprop.engine.simd.MicroKernels.MR;
+import static dev.backprop.engine.simd.MicroKernels.NR;
+
+/**
+ * The three matrix products of the chapter, C = op(A)·op(B) with C row-major m × n, each followed
+ * by its {@link Finish}:
+ * <ul>
+ *   <li>{@link #NT}: C = A·Bᵀ, A m × k, B n × k (Eq. 25: Z = A^{l−1} W^lᵀ);</li>
+ *   <li>{@link #NN}: C = A·B, A m × k, B k × n (BP2: Δ^{l+1} W^{l+1});</li>
+ *   <li>{@link #TN}: C = Aᵀ·B, A k × m, B k × n (BP4: Δ^lᵀ A^{l−1}).</li>
+ * </ul>
+ *
+ * <p>Large products take the GotoBLAS route in two phases: first all threads pack B together into
+ * column panels (one copy, shared), then each thread packs its own blocks of A (MC × KC, L2) and
+ * {@link MicroKernels} computes MR × NR tiles, KC × NC of B staying in L2. Small ones (the book's
+ * mini-batches) go to {@link DotKernels} and {@link BroadcastKernels}, which read the arrays as
+ * they lie.
+ *
+ * <p>Determinism. An element of C is always summed the same way: in the packed path, k runs in
+ * blocks of the constant {@link #KC}, each block's terms fused in order into a fresh accumulator
+ * that is then added to C; in the direct path, as those kernels say. Which path runs
+ * depends on the shape only. Threads split C into disjoint bands of whole tiles, so each element is
+ * computed by one thread in the same way whatever the thread count: 1 or N threads, the same bits.
+ */
+final class Gemm implements Workers.Job {
+    static final int NT = 0;
+    static final int NN = 1;
+    static final int TN = 2;
+
+    /** k per block: fixed, because it fixes the order of each sum. 256 × NR floats of B fill about L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once: MC × KC floats (120 KiB at MR = 12) stay in L2 while B panels pass. */
+    private static final int MC = MR * (MR >= 12 ? 10 : 20);
+    /** Columns of C computed per pass: the KC × NC floats of B they need (1 MiB) stay in L2. */
+    private static final int NC = 1024;
+    /** Rows per step in the direct path (a multiple of every block height), finished while in cache. */
+    private static final int DIRECT_ROWS = 60;
+    /**
+     * Multiply-adds below which one thread is faster: handing work to a parked thread costs some
+     * 10–50 µs, about what one core does with 2^20 multiply-adds.
+     */
+    static final long PARALLEL_WORK = 1L << 20;
+
+    private final Workers workers;
+    private final float[][] packedA;
+    private final float[][] tiles;
+    /** Per part: the gather offsets of {@link Packing}. */
+    private final int[][] gatherIndex;
+    /**
+     * All of B, packed once per product by all threads together (phase one), then read by all
+     * (phase two): a thread that packed B for itself would repeat the others' work, and for Eq. 25
+     * that is a transposition of the whole weight matrix. Block of k q starts at q·KC·paddedN.
+     */
+    private float[] packedB = new float[0];
+
+    // The call in progress, read by every part.
+    private int shape;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int m;
+    private int n;
+    private int k;
+    private Finish finish;
+    private boolean packed;
+    private int parts;
+    private boolean splitRows;
+    private int rowUnit;
+    private int colUnit;
+    private int paddedN;
+    private boolean packingPhase;
+
+    Gemm(Workers workers) {
+        this.workers = workers;
+        int p = workers.parts();
+        packedA = new float[p][0];
+        tiles = new float[p][MR * NR];
+        gatherIndex = new int[p][2 * MicroKernels.L];
+    }
+
+    /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
+    void multiply(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        this.shape = shape;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.finish = finish;
+        packed = usePacking(shape, m, n, k);
+        rowUnit = packed ? MR : DIRECT_ROWS;
+        colUnit = packed ? NR : 2 * MicroKernels.L;
+        int tilesM = ceilDiv(m, rowUnit);
+        int tilesN = ceilDiv(n, colUnit);
+        // Split the dimension with more tiles; one band per thread, fixed by the shape alone.
+        splitRows = tilesM >= tilesN;
+        boolean parallel = workers.parts() > 1 && (long) m * n * k >= PARALLEL_WORK && Math.max(tilesM, tilesN) > 1;
+        parts = parallel ? workers.parts() : 1;
+        try {
+            if (packed) {
+                paddedN = ceilDiv(n, NR) * NR;
+                if (packedB.length < k * paddedN) {
+                    packedB = new float[k * paddedN];
+                }
+                packingPhase = true;
+                runParts(parallel);
+                packingPhase = false;
+            }
+            runParts(parallel);
+        } finally {
+            this.a = null;
+            this.b = null;
+            this.c = null;
+            this.finish = null;
+        }
+    }
+
+    private void runParts(boolean parallel) {
+        if (parallel) {
+            workers.run(this);
+        } else {
+            run(0);
+        }
+    }
+
+    /**
+     * Packing pays when each packed float is reused many times. For Eq. 25 (A·Wᵀ) the direct dot
+     * products need no transposition, so packing waits for a batch of 64; BP2 and BP4 pack once
+     * two tiles' worth of rows and columns and about 2^18 multiply-adds are there.
+     */
+    static boolean usePacking(int shape, int m, int n, int k) {
+        if (shape == NT) {
+            return m >= 64 && n >= NR && k >= 16;
+        }
+        return m >= 2 * MR && n >= NR && (long) m * n * k >= 1L << 18;
+    }
+
+    @Override
+    public void run(int part) {
+        if (part >= parts) {
+            return;
+        }
+        if (packingPhase) {
+            packB(part);
+            return;
+        }
+        int i0 = 0;
+        int i1 = m;
+        int j0 = 0;
+        int j1 = n;
+        if (splitRows) {
+            int tiles = ceilDiv(m, rowUnit);
+            i0 = part * tiles / parts * rowUnit;
+            i1 = Math.min(m, (part + 1) * tiles / parts * rowUnit);
+        } else {
+            int tiles = ceilDiv(n, colUnit);
+            j0 = part * tiles / parts * colUnit;
+            j1 = Math.min(n, (part + 1) * tiles / parts * colUnit);
+        }
+        if (i0 >= i1 || j0 >= j1) {
+            return;
+        }
+        if (packed) {
+            packedProduct(part, i0, i1, j0, j1);
+        } else {
+            directProduct(i0, i1, j0, j1);
+        }
+    }
+
+    private void directProduct(int i0, int i1, int j0, int j1) {
+        // A finish that only scales (BP4's 1/m) is applied by the kernels as they store.
+        float scale = finish.storedScale();
+        boolean scaled = !Float.isNaN(scale) && shape != NT;
+        for (int i = i0; i < i1; i += DIRECT_ROWS) {
+            int end = Math.min(i1, i + DIRECT_ROWS);
+            switch (shape) {
+                case NT -> DotKernels.dotProducts(a, b, c, n, k, i, end, j0, j1);
+                case NN -> BroadcastKernels.broadcastProducts(a, k, 1, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
+                default -> BroadcastKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
+            }
+            if (!scaled) {
+                finish.rows(c, n, i, end, j0, j1);
+            }
+        }
+    }
+
+    /** Phase one: this part's share of B's column panels, for every block of k. */
+    private void packB(int part) {
+        int panels = paddedN / NR;
+        int p0 = part * panels / parts;
+        int p1 = (part + 1) * panels / parts;
+        if (p0 >= p1) {
+            return;
+        }
+        boolean bTransposed = shape == NT;
+        int ldb = bTransposed ? k : n;
+        int j0 = p0 * NR;
+        int nc = Math.min(n, p1 * NR) - j0;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, pc * paddedN + j0 * kc, gatherIndex[part]);
+        }
+    }
+
+    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and this part's own packed A blocks. */
+    private void packedProduct(int part, int i0, int i1, int j0, int j1) {
+        boolean aTransposed = shape == TN;
+        int lda = aTransposed ? m : k;
+        float[] ap = packedA(part);
+        float[] bp = packedB;
+        float[] tile = tiles[part];
+        // Blocks of NC columns keep the B block of one k block (KC × NC) in L2 while A passes.
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0;
+                boolean last = pc + kc == k;
+                int bBlock = pc * paddedN;
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, gatherIndex[part]);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bo = bBlock + (jc + jr) * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = (ic + ir) * n + jc + jr;
+                            if (mr == MR && nr == NR) {
+                                MicroKernels.kernel(ap, ir * kc, bp, bo, kc, c, co, n, accumulate);
+                            } else {
+                                edgeTile(ap, ir * kc, bp, bo, kc, co, mr, nr, accumulate, tile);
+                            }
+                        }
+                        if (last) {
+                            // The strip of C under this B panel is complete and still in L1.
+                            finish.rows(c, n, ic, ic + mc, jc + jr, jc + jr + nr);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A tile cut by the matrix edge: computed whole in {@code tile}, then its valid part copied. */
+    private void edgeTile(float[] ap, int ao, float[] bp, int bo, int kc, int co, int mr, int nr, boolean accumulate,
+            float[] tile) {
+        if (accumulate) {
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, co + r * n, tile, r * NR, nr);
+            }
+        }
+        MicroKernels.kernel(ap, ao, bp, bo, kc, tile, 0, NR, accumulate);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(tile, r * NR, c, co + r * n, nr);
+        }
+    }
+
+    /** The part's A block buffer, allocated on first use (in the part's own thread). */
+    private float[] packedA(int part) {
+        if (packedA[part].length < MC * KC) {
+            packedA[part] = new float[MC * KC];
+        }
+        return packedA[part];
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.backprop.engine.simd;
+
+import dev.backprop.Activation;
+import dev.backprop.Activations;
+import dev.backprop.Cost;
+import dev.backprop.spi.Checks;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.Matrix;
+
+/**
+ * The SIMD engine: checks arguments exactly as the reference engine does (open, own matrices,
+ * then {@link Checks}), before any arithmetic, and hands the arithmetic to the vector kernels.
+ *
+ * <p>Custom activations and costs are supported through their scalar methods, called per
+ * element (or per row for σ) as the reference engine calls them; built-ins get vector code.
+ * Buffers for packing live in {@link Gemm}, per thread, allocated on first use and grown when a
+ * larger product comes, so a training step allocates nothing once warm.
+ *
+ * <p>Not thread-safe: one thread drives an engine at a time (its workers are its own business).
+ */
+final class SimdEngine implements Engine {
+    private final int threads;
+    private final Workers workers;
+    private final Gemm gemm;
+    private final Finish.Feedforward feedforwardFinish = new Finish.Feedforward();
+    private final Finish.Error errorFinish = new Finish.Error();
+    private final Finish.Mean meanFinish = new Finish.Mean();
+    private boolean closed;
+
+    /** An engine using up to {@code threads} threads (the caller's included) for large work. */
+    SimdEngine(int threads) {
+        this.threads = threads;
+        this.workers = new Workers(threads);
+        this.gemm = new Gemm(workers);
+    }
+
+    /** The thread count this engine splits large products into. */
+    int threads() {
+        return threads;
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public Matrix allocate(int rows, int cols) {
+        checkOpen();
+        Checks.allocate(rows, cols);
+        return new SimdMatrix(this, rows, cols);
+    }
+
+    @Override
+    public void write(Matrix dst, float[] src, int offset) {
+        SimdMatrix d = own(dst, "dst");
+        Checks.transfer("write", dst, src, offset);
+        System.arraycopy(src, offset, d.data, 0, d.data.length);
+    }
+
+    @Override
+    public void read(Matrix src, float[] dst, int offset) {
+        SimdMatrix s = own(src, "src");
+        Checks.transfer("read", src, dst, offset);
+        System.arraycopy(s.data, 0, dst, offset, s.data.length);
+    }
+
+    @Override
+    public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+        float[] W = own(w, "w").data;
+        float[] B = own(b, "b").data;
+        float[] A = own(aIn, "aIn").data;
+        float[] Z = own(z, "z").data;
+        float[] out = own(aOut, "aOut").data;
+        Checks.feedforward(w, b, aIn, z, aOut);
+        int m = aIn.rows();
+        int width = w.rows();
+        // Eq. 25: Z = A Wᵀ (+ b, and σ where it is element-wise, fused per finished block).
+        feedforwardFinish.set(B, out, f);
+        gemm.multiply(Gemm.NT, A, W, Z, m, width, w.cols(), feedforwardFinish);
+        if (feedforwardFinish.activation == null) {
+            // a = σ(z) row by row: softmax normalises over one example's row; a custom σ gets
+            // its own apply(), as the reference engine calls it.
+            for (int x = 0; x < m; x++) {
+                if (f == Activations.SOFTMAX) {
+                    VectorActivations.softmax(Z, out, x * width, width);
+                } else {
+                    f.apply(Z, out, x * width, width);
+                }
+            }
+        }
+        feedforwardFinish.set(null, null, null);
+    }
+
+    @Override
+    public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
+        float[] A = own(aOut, "aOut").data;
+        float[] Z = own(z, "z").data;
+        float[] Y = own(y, "y").data;
+        float[] D = own(delta, "delta").data;
+        Checks.outputError(f, aOut, z, y, delta);
+        // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
+        ElementWise.outputError(c, f, A, Z, Y, D);
+    }
+
+    @Override
+    public double cost(Cost c, Matrix aOut, Matrix y) {
+        float[] A = own(aOut, "aOut").data;
+        float[] Y = own(y, "y").data;
+        Checks.cost(aOut, y);
+        // C = (1/m) Σ_x C_x.
+        return ElementWise.cost(c, A, Y, aOut.rows());
+    }
+
+    @Override
+    public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
+        float[] W = own(wNext, "wNext").data;
+        float[] DN = own(deltaNext, "deltaNext").data;
+        float[] Z = own(z, "z").data;
+        float[] D = own(delta, "delta").data;
+        Checks.backpropagate(wNext, deltaNext, z, f, delta);
+        // BP2: δ^l = (Δ^{l+1} W^{l+1}) ⊙ σ′(z^l), the ⊙ fused per finished block.
+        errorFinish.set(Z, f);
+        gemm.multiply(Gemm.NN, DN, W, D, deltaNext.rows(), wNext.cols(), wNext.rows(), errorFinish);
+        errorFinish.set(null, null);
+    }
+
+    @Override
+    public void biasGradient(Matrix delta, Matrix gradB) {
+        float[] D = own(delta, "delta").data;
+        float[] G = own(gradB, "gradB").data;
+        Checks.biasGradient(delta, gradB);
+        // BP3: ∂C/∂b = δ, averaged over the mini-batch (column means of Δ).
+        ElementWise.columnMeans(D, delta.rows(), delta.cols(), G, 0, delta.cols());
+    }
+
+    @Override
+    public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
+        float[] D = own(delta, "delta").data;
+        float[] A = own(aIn, "aIn").data;
+        float[] G = own(gradW, "gradW").data;
+        Checks.weightGradient(delta, aIn, gradW);
+        int m = delta.rows();
+        // BP4: ∂C/∂w_jk = a^{l−1}_k δ^l_j summed over the batch, /m: ∂C/∂W = Δᵀ A / m.
+        meanFinish.inverseCount = 1f / m;
+        gemm.multiply(Gemm.TN, D, A, G, delta.cols(), aIn.cols(), m, meanFinish);
+    }
+
+    @Override
+    public void update(Matrix param, Matrix grad, float eta, float decay) {
+        float[] P = own(param, "param").data;
+        float[] G = own(grad, "grad").data;
+        Checks.update(param, grad, eta, decay);
+        // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; decay = ηλ/n (0 for biases).
+        ElementWise.update(P, G, eta, decay, 0, P.length);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            workers.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the simd engine is closed; open a new one with Engines.open()");
+        }
+    }
+
+    private SimdMatrix own(Matrix m, String argument) {
+        checkOpen();
+        if (!(m instanceof SimdMatrix s) || s.owner != this) {
+            throw new IllegalArgumentException(argument + " must be a matrix allocated by this simd engine, got "
+                    + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.backprop.engine.simd;
+
+import dev.backprop.Backpropagation;
+import dev.backprop.Init;
+import dev.backprop.Network;
+import dev.backprop.Parameters;
+import dev.backprop.Activations;
+import dev.backprop.engine.ref.RefEngineProvider;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.Matrix;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * MANUAL TOOL, not a test and not run by the build: a throwaway harness used while tuning the
+ * kernels. The project's benchmarks are the JMH suite in module {@code bench}; use those for
+ * published numbers. This one prints, for each engine given:
+ * <ul>
+ *   <li>"products": GFLOP/s of the three products (Eq. 25 A·Wᵀ with bias and σ, BP2 Δ·W with ⊙σ′,
+ *       BP4 Δᵀ·A with /m) summed over the layers of [784, 1024, 1024, 10] at batch 1000, and a
+ *       whole training step;</li>
+ *   <li>"book": µs per example of one epoch of 60,000 random examples through
+ *       {@link Backpropagation} for the book's [784, 30, 10], batch 10, η = 3.</li>
+ * </ul>
+ * Each figure is the best and the median of several repetitions after a warm-up.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl engine-simd -am test-compile
+ * java --add-modules=jdk.incubator.vector \
+ *   -cp engine-simd/target/classes:engine-simd/target/test-classes:api/target/classes:engine-ref/target/classes \
+ *   dev.backprop.engine.simd.ManualBenchmark products,book simd1,simd2,ref
+ * </pre>
+ */
+public final class ManualBenchmark {
+    private ManualBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "products,book";
+        String[] engines = (args.length > 1 ? args[1] : "simd1,simd2,ref").split(",");
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        for (String name : engines) {
+            if (what.contains("products")) {
+                try (Engine e = open(name)) {
+                    products(name, e, new int[] {784, 1024, 1024, 10}, batch, name.equals("ref") ? 2 : 8);
+                }
+            }
+            if (what.contains("book")) {
+                try (Engine e = open(name)) {
+                    book(name, e, name.equals("ref") ? 3 : 7);
+                }
+            }
+        }
+    }
+
+    private static Engine open(String name) {
+        if (name.equals("ref")) {
+            return new RefEngineProvider().open();
+        }
+        return new SimdEngine(Integer.parseInt(name.substring("simd".length())));
+    }
+
+    private static void products(String name, Engine e, int[] sizes, int m, int reps) {
+        int depth = sizes.length - 1;
+        Matrix[] w = new Matrix[depth];
+        Matrix[] b = new Matrix[depth];
+        Matrix[] gw = new Matrix[depth];
+        Matrix[] a = new Matrix[depth + 1];
+        Matrix[] z = new Matrix[depth];
+        Matrix[] d = new Matrix[depth];
+        Random random = new Random(1);
+        a[0] = filled(e, m, sizes[0], random, 1);
+        for (int l = 0; l < depth; l++) {
+            w[l] = filled(e, sizes[l + 1], sizes[l], random, (float) (1 / Math.sqrt(sizes[l])));
+            b[l] = filled(e, 1, sizes[l + 1], random, 1);
+            gw[l] = e.allocate(sizes[l + 1], sizes[l]);
+            a[l + 1] = e.allocate(m, sizes[l + 1]);
+            z[l] = e.allocate(m, sizes[l + 1]);
+            d[l] = filled(e, m, sizes[l + 1], random, 1);
+        }
+        double flopsPerLayerSum = 0;
+        double bp2Flops = 0;
+        for (int l = 0; l < depth; l++) {
+            flopsPerLayerSum += 2.0 * m * sizes[l] * sizes[l + 1];
+            if (l > 0) {
+                bp2Flops += 2.0 * m * sizes[l] * sizes[l + 1];
+            }
+        }
+        double[] ff = new double[reps];
+        double[] bp2 = new double[reps];
+        double[] bp4 = new double[reps];
+        for (int rep = -2; rep < reps; rep++) {
+            long t0 = System.nanoTime();
+            for (int l = 0; l < depth; l++) {
+                e.feedforward(w[l], b[l], a[l], z[l], a[l + 1], Activations.SIGMOID);
+            }
+            long t1 = System.nanoTime();
+            for (int l = depth - 2; l >= 0; l--) {
+                e.backpropagate(w[l + 1], d[l + 1], z[l], Activations.SIGMOID, d[l]);
+            }
+            long t2 = System.nanoTime();
+            for (int l = 0; l < depth; l++) {
+                e.weightGradient(d[l], a[l], gw[l]);
+            }
+            long t3 = System.nanoTime();
+            if (rep >= 0) {
+                ff[rep] = flopsPerLayerSum / (t1 - t0);
+                bp2[rep] = bp2Flops / (t2 - t1);
+                bp4[rep] = flopsPerLayerSum / (t3 - t2);
+            }
+        }
+        System.out.printf("%-6s %s batch %d  GFLOP/s best/median: A·Wᵀ (Eq. 25) %s   Δ·W (BP2) %s   Δᵀ·A (BP4) %s%n", name,
+                Arrays.toString(sizes), m, stats(ff, true), stats(bp2, true), stats(bp4, true));
+    }
+
+    private static void book(String name, Engine e, int reps) {
+        Network network = Network.of(784, 30, 10);
+        int n = 60_000;
+        int m = 10;
+        Random random = new Random(2);
+        float[] x = new float[n * 784];
+        float[] y = new float[n * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i * 10 + random.nextInt(10)] = 1;
+        }
+        double[] perExample = new double[reps];
+        try (Backpropagation bp = Backpropagation.open(e, network)) {
+            bp.setParameters(Parameters.initialize(network, Init.STANDARD_NORMAL, 1));
+            for (int rep = -1; rep < reps; rep++) {
+                long t0 = System.nanoTime();
+                for (int start = 0; start < n; start += m) {
+                    bp.feedforward(x, start * 784, m);
+                    bp.setTargets(y, start * 10);
+                    bp.backpropagate();
+                    bp.update(3.0f / m * m, 0f);
+                }
+                long t1 = System.nanoTime();
+                if (rep >= 0) {
+                    perExample[rep] = (t1 - t0) / 1e3 / n;
+                }
+            }
+        }
+        System.out.printf("%-6s [784, 30, 10] batch 10, 60,000 examples: µs/example best/median %s (epoch %.3f s best)%n",
+                name, stats(perExample, false), Arrays.stream(perExample).min().orElseThrow() * n / 1e6);
+    }
+
+    private static Matrix filled(Engine e, int rows, int cols, Random random, float scale) {
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (2 * random.nextFloat() - 1) * scale;
+        }
+        Matrix matrix = e.allocate(rows, cols);
+        e.write(matrix, v);
+        return matrix;
+    }
+
+    /** "best / median" of the values; best is the largest for a rate, else the smallest. */
+    private static String stats(double[] values, boolean rate) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        double best = rate ? sorted[sorted.length - 1] : sorted[0];
+        return String.format("%.2f / %.2f", best, median);
+    }
+}

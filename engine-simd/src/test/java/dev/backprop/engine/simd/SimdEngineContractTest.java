@@ -1,0 +1,304 @@
+package dev.backprop.engine.simd;
+
+import static dev.backprop.engine.simd.Fixtures.assertSameBits;
+import static dev.backprop.engine.simd.Fixtures.matrix;
+import static dev.backprop.engine.simd.Fixtures.output;
+import static dev.backprop.engine.simd.Fixtures.random;
+import static dev.backprop.engine.simd.Fixtures.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backprop.Activation;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
+import dev.backprop.Cost;
+import dev.backprop.spi.Engine;
+import dev.backprop.spi.Matrix;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SPI's promises beyond the numbers: the same bits on every call and with any thread count,
+ * inputs untouched, the reference engine's exceptions for bad arguments before any output is
+ * touched, and the closed state.
+ */
+class SimdEngineContractTest {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
+
+    /**
+     * Shapes (m, in, out) whose products take every route: packed and split across threads
+     * (100×784×300, 300×257×127), direct and split (1000×300×10: Eq. 25 with 10 outputs), and the
+     * book's direct single-thread sizes.
+     */
+    private static final int[][] SHAPES = {{100, 784, 300}, {300, 257, 127}, {1000, 300, 10}, {10, 784, 30}, {10, 30, 10}};
+
+    /** Runs every operation on one layer's worth of data and returns every output, in order. */
+    private static Map<String, float[]> everything(Engine e, int[] s, Activation f) {
+        int m = s[0];
+        int in = s[1];
+        int out = s[2];
+        Map<String, float[]> results = new LinkedHashMap<>();
+        Matrix w = matrix(e, out, in, random(1, out * in, -0.1f, 0.1f));
+        Matrix b = matrix(e, 1, out, random(2, out, -1, 1));
+        Matrix x = matrix(e, m, in, random(3, m * in, 0, 1));
+        Matrix z = output(e, m, out);
+        Matrix a = output(e, m, out);
+        e.feedforward(w, b, x, z, a, f);
+        results.put("z (Eq. 25)", read(e, z));
+        results.put("a (Eq. 25)", read(e, a));
+        Matrix y = matrix(e, m, out, random(4, m * out, 0, 1));
+        Matrix delta = output(e, m, out);
+        Cost c = f == Activations.SOFTMAX ? Costs.LOG_LIKELIHOOD : Costs.QUADRATIC;
+        e.outputError(c, f, a, z, y, delta);
+        results.put("delta (BP1)", read(e, delta));
+        results.put("cost", new float[] {(float) e.cost(c, a, y)});
+        // BP2 from this layer's delta back through w to a layer as wide as the input.
+        Matrix zPrevious = matrix(e, m, in, random(5, m * in, -2, 2));
+        Matrix deltaPrevious = output(e, m, in);
+        e.backpropagate(w, delta, zPrevious, Activations.TANH, deltaPrevious);
+        results.put("delta (BP2)", read(e, deltaPrevious));
+        Matrix gb = output(e, 1, out);
+        e.biasGradient(delta, gb);
+        results.put("gradB (BP3)", read(e, gb));
+        Matrix gw = output(e, out, in);
+        e.weightGradient(delta, x, gw);
+        results.put("gradW (BP4)", read(e, gw));
+        e.update(w, gw, 0.5f, 1e-4f);
+        results.put("w (update)", read(e, w));
+        return results;
+    }
+
+    @Test
+    void theSameCallTwiceGivesTheSameBits() {
+        try (Engine e = new SimdEngine(2)) {
+            for (int[] s : SHAPES) {
+                compare(everything(e, s, Activations.SIGMOID), everything(e, s, Activations.SIGMOID), "twice " + s[0] + "×" + s[1] + "×" + s[2]);
+            }
+        }
+    }
+
+    /** Each element is computed by one thread in an order fixed by the shape: 1, 2 or 3 threads, same bits. */
+    @Test
+    void oneTwoOrThreeThreadsGiveTheSameBits() {
+        try (Engine one = new SimdEngine(1); Engine two = new SimdEngine(2); Engine three = new SimdEngine(3)) {
+            for (int[] s : SHAPES) {
+                for (Activation f : new Activation[] {Activations.SIGMOID, Activations.SOFTMAX, Fixtures.SOFTSIGN}) {
+                    String name = s[0] + "×" + s[1] + "×" + s[2] + " " + f;
+                    Map<String, float[]> reference = everything(one, s, f);
+                    compare(reference, everything(two, s, f), "1 vs 2 threads, " + name);
+                    compare(reference, everything(three, s, f), "1 vs 3 threads, " + name);
+                }
+            }
+        }
+        assertTrue((long) SHAPES[0][0] * SHAPES[0][1] * SHAPES[0][2] >= Gemm.PARALLEL_WORK, "the first shape must be split");
+    }
+
+    private static void compare(Map<String, float[]> expected, Map<String, float[]> actual, String what) {
+        for (String key : expected.keySet()) {
+            assertSameBits(what + ", " + key, expected.get(key), actual.get(key));
+        }
+    }
+
+    @Test
+    void inputsAreNotModified() {
+        try (Engine e = new SimdEngine(2)) {
+            for (int[] s : SHAPES) {
+                int m = s[0];
+                int in = s[1];
+                int out = s[2];
+                float[] wv = random(1, out * in, -0.1f, 0.1f);
+                float[] bv = random(2, out, -1, 1);
+                float[] xv = random(3, m * in, 0, 1);
+                float[] yv = random(4, m * out, 0, 1);
+                float[] zv = random(5, m * in, -2, 2);
+                Matrix w = matrix(e, out, in, wv);
+                Matrix b = matrix(e, 1, out, bv);
+                Matrix x = matrix(e, m, in, xv);
+                Matrix y = matrix(e, m, out, yv);
+                Matrix zPrevious = matrix(e, m, in, zv);
+                Matrix z = output(e, m, out);
+                Matrix a = output(e, m, out);
+                e.feedforward(w, b, x, z, a, Activations.SIGMOID);
+                float[] zOut = read(e, z);
+                float[] aOut = read(e, a);
+                Matrix delta = output(e, m, out);
+                e.outputError(Costs.CROSS_ENTROPY, Activations.SIGMOID, a, z, y, delta);
+                e.cost(Costs.CROSS_ENTROPY, a, y);
+                float[] deltaOut = read(e, delta);
+                e.backpropagate(w, delta, zPrevious, Activations.RELU, output(e, m, in));
+                e.biasGradient(delta, output(e, 1, out));
+                Matrix gw = output(e, out, in);
+                e.weightGradient(delta, x, gw);
+                float[] gwOut = read(e, gw);
+                e.update(output(e, out, in), gw, 0.1f, 0f);
+                String shape = m + "×" + in + "×" + out;
+                assertSameBits("w after every operation, " + shape, wv, read(e, w));
+                assertSameBits("b, " + shape, bv, read(e, b));
+                assertSameBits("aIn, " + shape, xv, read(e, x));
+                assertSameBits("y, " + shape, yv, read(e, y));
+                assertSameBits("z of the layer below, " + shape, zv, read(e, zPrevious));
+                assertSameBits("z after BP1, BP2, cost, " + shape, zOut, read(e, z));
+                assertSameBits("a after BP1, cost, " + shape, aOut, read(e, a));
+                assertSameBits("delta after BP2, BP3, BP4, " + shape, deltaOut, read(e, delta));
+                assertSameBits("gradW after update, " + shape, gwOut, read(e, gw));
+            }
+        }
+    }
+
+    /** A call with bad arguments, made identically on both engines; {@code outputs} collects what must stay NaN. */
+    private record Bad(String name, BiConsumer<Engine, List<Matrix>> call) {
+    }
+
+    private static List<Bad> badCalls() {
+        List<Bad> bad = new ArrayList<>();
+        bad.add(new Bad("feedforward, b too wide", (e, o) -> e.feedforward(e.allocate(3, 4), e.allocate(1, 5), e.allocate(2, 4),
+                out(e, o, 2, 3), out(e, o, 2, 3), Activations.SIGMOID)));
+        bad.add(new Bad("feedforward, aIn columns", (e, o) -> e.feedforward(e.allocate(3, 4), e.allocate(1, 3), e.allocate(2, 5),
+                out(e, o, 2, 3), out(e, o, 2, 3), Activations.SIGMOID)));
+        bad.add(new Bad("feedforward, z rows", (e, o) -> e.feedforward(e.allocate(3, 4), e.allocate(1, 3), e.allocate(2, 4),
+                out(e, o, 3, 3), out(e, o, 2, 3), Activations.SIGMOID)));
+        bad.add(new Bad("feedforward, aOut columns", (e, o) -> e.feedforward(e.allocate(3, 4), e.allocate(1, 3), e.allocate(2, 4),
+                out(e, o, 2, 3), out(e, o, 2, 4), Activations.RELU)));
+        bad.add(new Bad("outputError, y", (e, o) -> e.outputError(Costs.QUADRATIC, Activations.SIGMOID, e.allocate(2, 3),
+                e.allocate(2, 3), e.allocate(3, 2), out(e, o, 2, 3))));
+        bad.add(new Bad("outputError, delta", (e, o) -> e.outputError(Costs.QUADRATIC, Activations.SIGMOID, e.allocate(2, 3),
+                e.allocate(2, 3), e.allocate(2, 3), out(e, o, 2, 4))));
+        bad.add(new Bad("cost, y", (e, o) -> e.cost(Costs.QUADRATIC, e.allocate(2, 3), e.allocate(2, 4))));
+        bad.add(new Bad("backpropagate, deltaNext", (e, o) -> e.backpropagate(e.allocate(3, 4), e.allocate(2, 4),
+                e.allocate(2, 4), Activations.SIGMOID, out(e, o, 2, 4))));
+        bad.add(new Bad("backpropagate, z", (e, o) -> e.backpropagate(e.allocate(3, 4), e.allocate(2, 3),
+                e.allocate(2, 3), Activations.SIGMOID, out(e, o, 2, 4))));
+        bad.add(new Bad("backpropagate, softmax in a hidden layer", (e, o) -> e.backpropagate(e.allocate(3, 4),
+                e.allocate(2, 3), e.allocate(2, 4), Activations.SOFTMAX, out(e, o, 2, 4))));
+        bad.add(new Bad("biasGradient, gradB", (e, o) -> e.biasGradient(e.allocate(2, 3), out(e, o, 1, 2))));
+        bad.add(new Bad("weightGradient, aIn rows", (e, o) -> e.weightGradient(e.allocate(2, 3), e.allocate(3, 4), out(e, o, 3, 4))));
+        bad.add(new Bad("weightGradient, gradW", (e, o) -> e.weightGradient(e.allocate(2, 3), e.allocate(2, 4), out(e, o, 4, 3))));
+        bad.add(new Bad("update, grad", (e, o) -> e.update(out(e, o, 2, 3), e.allocate(3, 2), 0.1f, 0f)));
+        bad.add(new Bad("update, eta NaN", (e, o) -> e.update(out(e, o, 2, 3), e.allocate(2, 3), Float.NaN, 0f)));
+        bad.add(new Bad("update, infinite decay", (e, o) -> e.update(out(e, o, 2, 3), e.allocate(2, 3), 0.1f,
+                Float.POSITIVE_INFINITY)));
+        bad.add(new Bad("write, short array", (e, o) -> e.write(out(e, o, 2, 3), new float[5])));
+        bad.add(new Bad("write, offset past the end", (e, o) -> e.write(out(e, o, 2, 3), new float[8], 3)));
+        bad.add(new Bad("write, negative offset", (e, o) -> e.write(out(e, o, 2, 3), new float[8], -1)));
+        bad.add(new Bad("read, short array", (e, o) -> e.read(e.allocate(2, 3), new float[5])));
+        bad.add(new Bad("read, offset past the end", (e, o) -> e.read(e.allocate(2, 3), new float[6], 1)));
+        bad.add(new Bad("allocate, zero rows", (e, o) -> e.allocate(0, 3)));
+        bad.add(new Bad("allocate, negative columns", (e, o) -> e.allocate(3, -1)));
+        bad.add(new Bad("allocate, too large", (e, o) -> e.allocate(1 << 16, 1 << 16)));
+        return bad;
+    }
+
+    private static Matrix out(Engine e, List<Matrix> outputs, int rows, int cols) {
+        Matrix m = output(e, rows, cols);
+        outputs.add(m);
+        return m;
+    }
+
+    /** Invariant 5: the same exception class and message as the reference, and no output touched. */
+    @Test
+    void badArgumentsGiveTheReferenceEnginesExceptionsBeforeAnyOutputIsTouched() {
+        try (Engine simd = new SimdEngine(2); Engine ref = Fixtures.ref()) {
+            for (Bad bad : badCalls()) {
+                RuntimeException expected = assertThrows(RuntimeException.class, () -> bad.call().accept(ref, new ArrayList<>()),
+                        "the reference engine accepts " + bad.name());
+                List<Matrix> outputs = new ArrayList<>();
+                RuntimeException actual = assertThrows(RuntimeException.class, () -> bad.call().accept(simd, outputs),
+                        "simd accepts " + bad.name());
+                assertEquals(expected.getClass(), actual.getClass(), bad.name());
+                assertEquals(expected.getMessage(), actual.getMessage(), bad.name());
+                for (Matrix m : outputs) {
+                    for (float v : read(simd, m)) {
+                        if (!Float.isNaN(v)) {
+                            fail(bad.name() + ": an output was written before the arguments were refused");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void matricesOfAnotherEngineAreRefused() {
+        try (Engine simd = new SimdEngine(1); Engine other = new SimdEngine(1); Engine ref = Fixtures.ref()) {
+            Matrix mine = simd.allocate(2, 2);
+            for (Matrix foreign : new Matrix[] {other.allocate(2, 2), ref.allocate(2, 2)}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> simd.update(mine, foreign, 0.1f, 0f));
+                assertTrue(e.getMessage().startsWith("grad must be a matrix allocated by this simd engine, got "), e.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> simd.read(foreign, new float[4]));
+                assertThrows(IllegalArgumentException.class, () -> simd.feedforward(foreign, simd.allocate(1, 2), mine,
+                        simd.allocate(2, 2), simd.allocate(2, 2), Activations.SIGMOID));
+            }
+            assertThrows(IllegalArgumentException.class, () -> simd.biasGradient(null, mine));
+        }
+    }
+
+    @Test
+    void closeTwiceIsFineAndUseAfterCloseIsAnIllegalStateException() {
+        Engine e = new SimdEngine(2);
+        Matrix a = e.allocate(2, 3);
+        Matrix b = e.allocate(2, 3);
+        // Start the worker threads, so close() has something to stop.
+        e.feedforward(matrix(e, 300, 784, new float[300 * 784]), e.allocate(1, 300), e.allocate(100, 784),
+                e.allocate(100, 300), e.allocate(100, 300), Activations.SIGMOID);
+        e.close();
+        e.close();
+        List<Runnable> calls = List.of(
+                () -> e.allocate(1, 1),
+                () -> e.write(a, new float[6]),
+                () -> e.read(a, new float[6]),
+                () -> e.feedforward(e.allocate(3, 3), a, b, a, b, Activations.SIGMOID),
+                () -> e.outputError(Costs.QUADRATIC, Activations.SIGMOID, a, b, a, b),
+                () -> e.cost(Costs.QUADRATIC, a, b),
+                () -> e.backpropagate(a, b, a, Activations.SIGMOID, b),
+                () -> e.biasGradient(a, b),
+                () -> e.weightGradient(a, b, a),
+                () -> e.update(a, b, 0.1f, 0f));
+        for (Runnable call : calls) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, call::run);
+            assertEquals("the simd engine is closed; open a new one with Engines.open()", thrown.getMessage());
+        }
+    }
+
+    @Test
+    void workerThreadsAreDaemonsAndStopOnClose() {
+        int before = workers();
+        Engine e = new SimdEngine(3);
+        assertEquals(before, workers(), "opening an engine starts no thread");
+        e.feedforward(matrix(e, 300, 784, new float[300 * 784]), e.allocate(1, 300), e.allocate(100, 784),
+                e.allocate(100, 300), e.allocate(100, 300), Activations.SIGMOID);
+        assertEquals(before + 2, workers(), "a split product starts two workers beside the caller");
+        e.close();
+        assertEquals(before, workers(), "close() stops them");
+    }
+
+    private static int workers() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("backprop-simd-") && t.isAlive()) {
+                assertTrue(t.isDaemon(), "worker threads are daemons");
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void customActivationsAndCostsAreSupported() {
+        try (Engine e = new SimdEngine(1)) {
+            assertTrue(e.supports(Fixtures.SOFTSIGN));
+            assertTrue(e.supports(Fixtures.ABSOLUTE));
+            assertEquals("simd", e.name());
+        }
+    }
+}

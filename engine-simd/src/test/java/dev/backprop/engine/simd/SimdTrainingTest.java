@@ -1,0 +1,178 @@
+package dev.backprop.engine.simd;
+
+import static dev.backprop.engine.simd.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.Activation;
+import dev.backprop.Backpropagation;
+import dev.backprop.Activations;
+import dev.backprop.Costs;
+import dev.backprop.Cost;
+import dev.backprop.Init;
+import dev.backprop.Network;
+import dev.backprop.Parameters;
+import dev.backprop.spi.Engine;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The engine under the generic algorithm ({@link Backpropagation}): whole gradients and a few SGD
+ * steps against the reference engine, and a training step that allocates nothing once warm.
+ */
+class SimdTrainingTest {
+    static {
+        Fixtures.initialiseApiInterfacesFirst();
+    }
+
+
+    static Stream<Arguments> networks() {
+        List<Arguments> all = new ArrayList<>();
+        Activation[] hidden = {Activations.SIGMOID, Activations.TANH, Activations.RELU,
+                Activations.IDENTITY, Fixtures.SOFTSIGN};
+        Object[][] outputs = {{Activations.SIGMOID, Costs.QUADRATIC}, {Activations.SIGMOID, Costs.CROSS_ENTROPY},
+                {Activations.SOFTMAX, Costs.LOG_LIKELIHOOD}, {Activations.IDENTITY, Costs.QUADRATIC}};
+        for (Activation h : hidden) {
+            for (Object[] o : outputs) {
+                // Small, odd widths (direct products) and batch 100 with wider layers (packed, split).
+                all.add(Arguments.of(new int[] {37, 33, 17, 10}, 23, h, o[0], o[1]));
+                all.add(Arguments.of(new int[] {100, 70, 40, 10}, 100, h, o[0], o[1]));
+            }
+        }
+        return all.stream();
+    }
+
+    /**
+     * BP1–BP4 through the algorithm, then five SGD steps with L2: gradients and parameters match
+     * the reference. η is small enough that no combination diverges, since a diverging network
+     * amplifies the engines' rounding differences without bound.
+     */
+    @ParameterizedTest(name = "{0} batch {1}, hidden {2}, output {3}, {4}")
+    @MethodSource("networks")
+    void gradientsAndStepsMatchTheReference(int[] sizes, int batch, Activation hidden, Activation output, Cost cost) {
+        Network.Builder builder = Network.builder(sizes[0]);
+        for (int l = 1; l < sizes.length - 1; l++) {
+            builder.layer(sizes[l], hidden);
+        }
+        Network network = builder.layer(sizes[sizes.length - 1], output).cost(cost).build();
+        Parameters start = Parameters.initialize(network, Init.SCALED_NORMAL, 7);
+        float[] x = Fixtures.random(8, batch * sizes[0], 0, 1);
+        float[] y = new float[batch * network.outputWidth()];
+        Random random = new Random(9);
+        for (int r = 0; r < batch; r++) {
+            y[r * network.outputWidth() + random.nextInt(network.outputWidth())] = 1;
+        }
+        Parameters[] gradients = new Parameters[2];
+        Parameters[] after = new Parameters[2];
+        Engine[] engines = {Fixtures.ref(), new SimdEngine(2)};
+        for (int i = 0; i < 2; i++) {
+            try (Engine e = engines[i]; Backpropagation bp = Backpropagation.open(e, network)) {
+                bp.setParameters(start);
+                bp.feedforward(x, 0, batch);
+                bp.setTargets(y, 0);
+                bp.backpropagate();
+                gradients[i] = Parameters.zeros(network);
+                bp.getGradient(gradients[i]);
+                for (int step = 0; step < 5; step++) {
+                    bp.update(0.01f, 1e-5f);
+                    bp.feedforward(x, 0, batch);
+                    bp.setTargets(y, 0);
+                    bp.backpropagate();
+                }
+                after[i] = Parameters.zeros(network);
+                bp.getParameters(after[i]);
+            }
+        }
+        // The longest sum behind any element: a layer's width or the batch, compounded over the layers.
+        int k = Math.max(batch, 100) * network.depth();
+        for (int l = 0; l < network.depth(); l++) {
+            String layer = network + " layer " + (l + 2);
+            assertClose("∂C/∂w, " + layer, gradients[0].weights(l), gradients[1].weights(l), k, network.fanIn(l));
+            assertClose("∂C/∂b, " + layer, gradients[0].biases(l), gradients[1].biases(l), k, network.layer(l).width());
+            assertClose("w after 5 steps, " + layer, after[0].weights(l), after[1].weights(l), k, network.fanIn(l));
+            assertClose("b after 5 steps, " + layer, after[0].biases(l), after[1].biases(l), k, network.layer(l).width());
+        }
+    }
+
+    /**
+     * Once the buffers of a batch size exist, a training step (feedforward, BP1–BP4, update)
+     * allocates nothing, on the calling thread nor on the engine's workers: the book's network at
+     * batch 10 (direct products, one thread) and a wider one at batch 100 (packed and split).
+     */
+    @Test
+    void aTrainingStepAllocatesNothingOnceWarm() {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM has no per-thread allocation counter");
+        Assumptions.assumeTrue(Platform.MASKED_MEMORY, "without masked vector stores (x86 without AVX, AArch64 without SVE) "
+                + "the Vector API's Java fallback writes row tails and allocates; the results are the same");
+        assertNoAllocation(Network.of(784, 30, 10), 10);
+        assertNoAllocation(Network.of(784, 300, 10), 100);
+    }
+
+    private static void assertNoAllocation(Network network, int m) {
+        float[] x = Fixtures.random(1, m * network.inputWidth(), 0, 1);
+        float[] y = new float[m * network.outputWidth()];
+        for (int i = 0; i < m; i++) {
+            y[i * network.outputWidth() + i % network.outputWidth()] = 1;
+        }
+        try (Engine engine = new SimdEngine(2); Backpropagation bp = Backpropagation.open(engine, network)) {
+            bp.setParameters(Parameters.initialize(network, Init.STANDARD_NORMAL, 1));
+            // Until C2 has compiled the kernels, the Vector API's interpreted and C1 code boxes
+            // every vector on the heap, and a method called once per step needs some 10^4 steps
+            // to get there. So measure rounds of steps until one is quiet, and fail only if none
+            // is within a generous time budget (a kernel that allocates even once compiled).
+            step(bp, x, y, m);
+            List<Thread> workers = workers();
+            long perStep = Long.MAX_VALUE;
+            int steps = 100;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (perStep >= 16 && System.nanoTime() < deadline) {
+                long before = allocated(workers);
+                for (int i = 0; i < steps; i++) {
+                    step(bp, x, y, m);
+                }
+                perStep = (allocated(workers) - before) / steps;
+            }
+            // The counters themselves may allocate a few bytes; a boxed Integer per step is 16.
+            assertTrue(perStep < 16, network + " batch " + m + ": a warm training step allocated " + perStep + " bytes");
+        }
+    }
+
+    /** The engine's worker threads (started by the first split product). */
+    private static List<Thread> workers() {
+        List<Thread> workers = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("backprop-simd-")) {
+                workers.add(t);
+            }
+        }
+        return workers;
+    }
+
+    /** Bytes allocated so far by the workers and this thread, whose counter is read last. */
+    private static long allocated(List<Thread> workers) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : workers) {
+            total += Math.max(0, threads.getThreadAllocatedBytes(t.threadId()));
+        }
+        return total + threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+    }
+
+    private static void step(Backpropagation bp, float[] x, float[] y, int m) {
+        bp.feedforward(x, 0, m);
+        bp.setTargets(y, 0);
+        bp.backpropagate();
+        bp.update(0.1f, 0f);
+    }
+}
