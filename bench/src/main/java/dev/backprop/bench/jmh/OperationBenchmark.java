@@ -54,7 +54,7 @@ public class OperationBenchmark {
     @Param({"784x100", "1024x1024"})
     public String layer;
 
-    @Param({"10", "1000"})
+    @Param({"10", "100", "1000"})
     public int batch;
 
     private Engine opened;
