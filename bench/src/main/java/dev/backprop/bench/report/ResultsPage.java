@@ -42,6 +42,10 @@ public final class ResultsPage {
         s.append("- JDK: ").append(jdk).append('\n');
         appendIf(s, "- Load average before / after: ", load(in));
         s.append('\n');
+        String busy = busy(in, cores);
+        if (busy != null) {
+            s.append(busy).append("\n\n");
+        }
         List<String> commands = in.machineAll("command");
         if (!commands.isEmpty()) {
             s.append("## Commands\n\nFrom the repository root; `bench/run-all.sh ").append(in.machine("mode", "--quick")
@@ -76,6 +80,33 @@ public final class ResultsPage {
         String before = in.machine("load-before", null);
         String after = in.machine("load-after", null);
         return before == null && after == null ? null : (before == null ? "?" : before) + " / " + (after == null ? "?" : after);
+    }
+
+    /** A warning when other processes held the CPU: a 1-minute load above the core count. */
+    private static String busy(Inputs in, String cores) {
+        double worst = 0;
+        for (String key : new String[] {"load-before", "load-after"}) {
+            String value = in.machine(key, null);
+            if (value != null && !value.isBlank()) {
+                try {
+                    worst = Math.max(worst, Double.parseDouble(value.trim().split("\\s+")[0]));
+                } catch (NumberFormatException e) {
+                    // not a load average; nothing to warn about
+                }
+            }
+        }
+        double n;
+        try {
+            n = Double.parseDouble(cores.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (worst <= n) {
+            return null;
+        }
+        return "**Busy machine:** the 1-minute load average reached " + worst + " on " + cores + " cores, so other "
+                + "processes competed for the CPU during this run. Every number here is pessimistic, and the multi-threaded "
+                + "ones (`2t`, `AllCores`) most of all: their second thread often had no core to run on.";
     }
 
     private static void appendIf(StringBuilder s, String label, String value) {

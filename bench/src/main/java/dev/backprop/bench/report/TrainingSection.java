@@ -63,6 +63,7 @@ final class TrainingSection {
             }
         }
         String data = in.reproduceProperties().getOrDefault("data", "the bundled mnist10k");
+        subtitle = data + " · " + subtitle;
         s.append("## The book's experiments\n\n");
         s.append("`backprop reproduce` (Java engines) and `bench/peers/run.sh` (Python) train the same networks with the same "
                 + "hyper-parameters on the same data: ").append(data).append(", ")
