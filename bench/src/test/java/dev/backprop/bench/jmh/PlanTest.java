@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,30 @@ class PlanTest {
             Class<?> benchmark = Class.forName(Plan.class.getPackageName() + "." + className);
             for (Map<String, List<String>> params : Arrays.asList(plan.params(), plan.quickParams())) {
                 for (Map.Entry<String, List<String>> p : params.entrySet()) {
-                    Field field = benchmark.getField(p.getKey());
-                    Param declared = field.getAnnotation(Param.class);
+                    Param declared = param(benchmark, p.getKey());
                     assertNotNull(declared, className + "." + p.getKey() + " is not a @Param");
                     assertTrue(Arrays.asList(declared.value()).containsAll(p.getValue()),
                             plan.name() + ": " + p.getValue() + " not among " + Arrays.toString(declared.value()));
                 }
             }
             if (plan.perEngine()) {
-                assertTrue(Arrays.asList(benchmark.getField("engine").getAnnotation(Param.class).value()).containsAll(Suite.ENGINES));
+                assertTrue(Arrays.asList(param(benchmark, "engine").value()).containsAll(Suite.ENGINES), plan.name());
             }
         }
+    }
+
+    /** The @Param field {@code name} of the benchmark class or of one of its nested @State classes. */
+    private static Param param(Class<?> benchmark, String name) {
+        List<Class<?>> classes = new ArrayList<>(List.of(benchmark));
+        classes.addAll(Arrays.asList(benchmark.getDeclaredClasses()));
+        for (Class<?> c : classes) {
+            for (Field f : c.getFields()) {
+                if (f.getName().equals(name) && f.isAnnotationPresent(Param.class)) {
+                    return f.getAnnotation(Param.class);
+                }
+            }
+        }
+        return null;
     }
 
     @Test
