@@ -9,9 +9,11 @@ import dev.backprop.bench.svg.SvgXml;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,36 @@ class ReproduceTest {
         err.reset();
         assertEquals(Main.USAGE, run("reproduce", "--seeds", "one"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--seeds"));
+    }
+
+    @Test
+    void onTheFullMnistItTrainsOnTheBooks50000AndShowsTheBooksFigure() throws Exception {
+        // The label counts are what identify the full MNIST; 1-pixel images keep the files small.
+        Path data = Files.createDirectory(dir.resolve("mnist"));
+        writeSet(data, "train", new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949});
+        writeSet(data, "t10k", new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009});
+        int code = run("reproduce", "--data", data.toString(), "--experiments", "ch1-30", "--epochs", "1", "--out",
+                dir.resolve("out").toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8) + text);
+        assertTrue(text.contains("training 50000 examples, test 10000; this is the full MNIST"), text);
+        assertTrue(text.contains("book") && text.contains("95.42 %"), text);
+        assertTrue(Files.readString(dir.resolve("out").resolve("reproduce.md")).contains("| 95.42 % |"));
+    }
+
+    /** IDX files with 1×1 images and the given number of labels per class. */
+    private static void writeSet(Path dir, String prefix, int[] counts) throws Exception {
+        int n = Arrays.stream(counts).sum();
+        ByteBuffer images = ByteBuffer.allocate(16 + n).putInt(0x803).putInt(n).putInt(1).putInt(1);
+        ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int label = 0; label < counts.length; label++) {
+            for (int i = 0; i < counts[label]; i++) {
+                images.put((byte) (25 * label));
+                labels.put((byte) label);
+            }
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), labels.array());
     }
 
     @Test

@@ -89,7 +89,7 @@ final class ThroughputSection {
                         + Fmt.sig(peak / 1e9) + " GFLOP/s, below)" : "").append(":\n\n").append(flops.markdown()).append('\n');
         for (String shape : shapesWithSeveralBatches(points)) {
             String file = "throughput-" + shape + ".svg";
-            Files.writeString(dir.resolve(file), chart(rates, shape, subtitle), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(file), chart(rates, in.engines(), shape, subtitle), StandardCharsets.UTF_8);
             s.append("![gradient throughput, ").append(Fmt.shape(shape)).append("](").append(prefix).append(file).append(")\n\n");
         }
         s.append(peakMarkdown(in));
@@ -121,8 +121,9 @@ final class ThroughputSection {
         return count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     }
 
-    private static String chart(Map<String, Map<Point, Double>> rates, String shape, String subtitle) {
-        LineChart chart = new LineChart("Gradient throughput, " + Fmt.shape(shape), "mini-batch size m", "examples per second")
+    private static String chart(Map<String, Map<Point, Double>> rates, List<String> engines, String shape, String subtitle) {
+        LineChart chart = new LineChart("Gradient throughput, " + Fmt.shape(shape) + " (Java engines bold)", "mini-batch size m",
+                "examples per second")
                 .subtitle(subtitle).logX().logY();
         List<Double> batches = new ArrayList<>();
         for (Map.Entry<String, Map<Point, Double>> e : rates.entrySet()) {
@@ -140,7 +141,7 @@ final class ThroughputSection {
                     batches.add(x[i]);
                 }
             }
-            chart.series(e.getKey(), x, y);
+            chart.series(e.getKey(), x, y, engines.contains(e.getKey()));
         }
         return chart.xTicks(batches.stream().mapToDouble(Double::doubleValue).toArray()).render();
     }

@@ -14,8 +14,8 @@ import java.util.List;
  * }</pre>
  */
 public final class LineChart {
-    /** One line: its name in the legend and its points (x ascending). */
-    public record Series(String name, double[] x, double[] y) {
+    /** One line: its name in the legend, its points (x ascending), and whether it is drawn heavier. */
+    public record Series(String name, double[] x, double[] y, boolean emphasis) {
         public Series {
             if (x.length != y.length || x.length == 0) {
                 throw new IllegalArgumentException("series '" + name + "' needs as many x as y values, at least one; got "
@@ -75,7 +75,12 @@ public final class LineChart {
     }
 
     public LineChart series(String name, double[] x, double[] y) {
-        series.add(new Series(name, x.clone(), y.clone()));
+        return series(name, x, y, false);
+    }
+
+    /** A series drawn with a heavier line when {@code emphasis}: the subject among references (the Java engines among peers). */
+    public LineChart series(String name, double[] x, double[] y, boolean emphasis) {
+        series.add(new Series(name, x.clone(), y.clone(), emphasis));
         return this;
     }
 
@@ -133,17 +138,19 @@ public final class LineChart {
                 py[k] = y.at(s.y()[k]);
             }
             String colour = Palette.colour(i);
+            double stroke = s.emphasis() ? 3.5 : 2;
+            double dot = s.emphasis() ? 4.5 : 3;
             if (px.length > 1) {
-                svg.polyline(px, py, colour, 2, Palette.dash(i));
+                svg.polyline(px, py, colour, stroke, Palette.dash(i));
             }
             for (int k = 0; k < px.length; k++) {
-                svg.circle(px[k], py[k], 3, colour);
+                svg.circle(px[k], py[k], dot, colour);
             }
             double ly = TOP + 8 + 20 * i;
             double lx = WIDTH - LEGEND + 20;
-            svg.line(lx, ly, lx + 26, ly, colour, 2.5, Palette.dash(i));
-            svg.circle(lx + 13, ly, 3, colour);
-            svg.text(lx + 34, ly + 4, s.name(), "start", 12, false, 0);
+            svg.line(lx, ly, lx + 26, ly, colour, stroke + 0.5, Palette.dash(i));
+            svg.circle(lx + 13, ly, dot, colour);
+            svg.text(lx + 34, ly + 4, s.name(), "start", 12, s.emphasis(), 0);
         }
         return svg.toString();
     }
