@@ -61,6 +61,12 @@ public final class ResultsPage {
                     + "threads). `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` were removed from the peers' environment, so "
                     + "OpenBLAS chose its kernel itself. pip = the Python on PATH with numpy's wheel (OpenBLAS bundled); "
                     + "deb = Debian's /usr/bin/python3 with python3-numpy, python3-torch and libopenblas0-pthread.\n\n");
+            if (in.peerEnvironment().stream().anyMatch(line -> line.contains("kernel Prescott"))) {
+                s.append("Note the `kernel Prescott` lines: that OpenBLAS does not know this CPU model and falls back to its "
+                        + "generic SSE3 kernel, which explains most of the gap between the `deb` and the `pip` peers "
+                        + "(`OPENBLAS_CORETYPE=SkylakeX` or `Haswell` would select a vector kernel; the peers run without it, "
+                        + "as a user's program would).\n\n");
+            }
             for (String line : in.peerEnvironment()) {
                 int colon = line.indexOf(": ");
                 s.append("- `").append(colon > 0 ? line.substring(0, colon) : line).append("`")

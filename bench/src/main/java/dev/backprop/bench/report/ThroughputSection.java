@@ -86,7 +86,7 @@ final class ThroughputSection {
         s.append("Examples per second (× ref):\n\n").append(examples.markdown()).append('\n');
         s.append("GFLOP/s of the three matrix products per layer (feedforward, BP2, BP4; element-wise work not counted)")
                 .append(Double.isFinite(peak) ? ", and in brackets the share of the measured single-core FMA peak ("
-                        + Fmt.sig(peak / 1e9) + " GFLOP/s, below)" : "").append(":\n\n").append(flops.markdown()).append('\n');
+                        + Fmt.sig(peak / 1e9) + " GFLOP/s, below; a multi-threaded peer can pass 100 %)" : "").append(":\n\n").append(flops.markdown()).append('\n');
         for (String shape : shapesWithSeveralBatches(points)) {
             String file = "throughput-" + shape + ".svg";
             Files.writeString(dir.resolve(file), chart(rates, in.engines(), shape, subtitle), StandardCharsets.UTF_8);

@@ -72,7 +72,9 @@ final class TrainingSection {
                 .append(in.reproduceProperties().getOrDefault("epochs", "?")).append(" epochs, mini-batches of 10. "
                 + "`ch1-30` and `ch1-100`: sigmoid, quadratic cost, N(0,1) weights, η = 3.0 (chapter 1); `ch3`: 100 hidden, "
                 + "cross-entropy, N(0,1/n_in) weights, η = 0.5, λ = 5.0 (chapter 3). Initial weights and shuffling come from "
-                + "each implementation's own random generator, so accuracies agree in distribution, not digit for digit.\n\n");
+                + "each implementation's own random generator, so accuracies agree in distribution, not digit for digit; "
+                + "`ch1-100` (100 sigmoid neurons with N(0,1) weights and η = 3.0) varies a lot from seed to seed, as the "
+                + "book's footnote in chapter 1 warns.\n\n");
         s.append(t.markdown()).append('\n');
         s.append("best: highest test accuracy over the epochs (epoch in brackets); final: after the last epoch; s/epoch: "
                 + "median wall time of one epoch's training, evaluation excluded; speed × ref: ref's s/epoch divided by "
