@@ -57,13 +57,13 @@ class PlanTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            Suite.main(new String[] {"--quick", "--dry-run", "--engines", "ref,simd"});
+            Suite.main(new String[] {"--quick", "--dry-run", "--engines", "ref,cuda"});
         } finally {
             System.setOut(saved);
         }
         String text = captured.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("engine ref: measured"), text);
-        assertTrue(text.contains("engine simd: skipped, no engine named 'simd'"), text);
+        assertTrue(text.contains("engine cuda: skipped, no engine named 'cuda'"), text);
         assertTrue(text.contains("GradientBenchmark {shape=[784x100x10], batch=[10, 100, 1000]} engine=[ref]"), text);
         assertTrue(text.contains("AllocationBenchmark") && text.contains("-prof gc"), text);
         assertFalse(text.contains("784x1024x1024x10"), "the quick mode leaves the widest network out: " + text);
