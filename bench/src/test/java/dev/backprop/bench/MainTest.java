@@ -57,7 +57,8 @@ class MainTest {
     @Test
     void enginesListsTheReferenceEngineAndTheChoice() {
         assertEquals(Main.OK, run("engines"));
-        assertTrue(out().contains("ref") && out().contains("available") && out().contains("chosen: ref"), out());
+        // The choice is ref until a faster engine (simd, opencl) joins bench's class path; either way one is chosen.
+        assertTrue(out().contains("ref") && out().contains("available") && out().contains("chosen: "), out());
     }
 
     @Test
