@@ -12,6 +12,8 @@ final class Help {
               mnist     train on MNIST-format IDX data and report test accuracy after each epoch
               engines   list the engines on the classpath, which one is chosen and why others are unavailable
               evaluate  measure a saved model (.npz) on the test half of MNIST-format data
+              reproduce train the book's MNIST experiments on every engine; a table, CSV, Markdown and an SVG chart
+              report    turn the results of bench/run-all.sh into RESULTS.md and SVG charts
               help      this text
 
             mnist options (defaults: the book's chapter-1 network)
@@ -36,6 +38,21 @@ final class Help {
               --model FILE       an .npz written by 'mnist --save'
               --data DIR         as for mnist (the test files are used)
               --engine NAME      as for mnist
+
+            reproduce options (the book: chapter 1 and chapter 3; mini-batches of 10, sigmoid neurons)
+              --experiments LIST  any of ch1-30 ([784,30,10], quadratic, N(0,1), eta 3.0), ch1-100 (100 hidden),
+                                  ch3 ([784,100,10], cross-entropy, N(0,1/n_in), eta 0.5, lambda 5.0); default all three
+              --engines LIST      e.g. ref,simd (default: every available engine); a missing one is skipped with the reason
+              --epochs N          default 30, as in the book
+              --seeds LIST        e.g. 1,2,3 (default 1): initial weights and shuffling
+              --data DIR          MNIST-format data (default: the bundled mnist10k). The full MNIST is recognised by its
+                                  label counts: then the first 50,000 training images are used and the book's figures shown
+              --limit N           train on the first N training examples only
+              --out DIR           where reproduce.csv, reproduce.md and accuracy.svg go (default backprop-results)
+
+            report options
+              --results DIR       what bench/run-all.sh collected (default bench/results)
+              --out FILE          the page to write (default RESULTS.md beside DIR)
 
             Exit codes: 0 done, 1 failed (bad file, training diverged), 2 bad command line.
             """;

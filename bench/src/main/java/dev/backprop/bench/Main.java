@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code backprop mnist | engines | evaluate | help}.
+ * The command line: {@code backprop mnist | engines | evaluate | reproduce | report | help}.
  *
  * <p>Run it with {@code ./backprop} from the repository root (which builds the jar when needed),
  * or {@code java --enable-native-access=ALL-UNNAMED -jar bench/target/backprop.jar}.
@@ -43,6 +43,9 @@ public final class Main {
             "--eta", "--lambda", "--epochs", "--batch", "--seed", "--engine", "--save", "--limit", "--preset");
     private static final Set<String> MNIST_FLAGS = Set.of("--monitor-all");
     private static final Set<String> EVALUATE_VALUED = Set.of("--model", "--data", "--engine");
+    private static final Set<String> REPRODUCE_VALUED = Set.of("--data", "--engines", "--experiments", "--epochs", "--seeds",
+            "--limit", "--out");
+    private static final Set<String> REPORT_VALUED = Set.of("--results", "--out");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -62,7 +65,7 @@ public final class Main {
     /** Runs one command and returns the process exit code. */
     int run(String... args) {
         if (args.length == 0) {
-            err.println("backprop: name a command: mnist, engines, evaluate or help");
+            err.println("backprop: name a command: mnist, engines, evaluate, reproduce, report or help");
             return USAGE;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -76,13 +79,18 @@ public final class Main {
                     return OK;
                 case "evaluate":
                     return evaluate(Options.parse("evaluate", rest, EVALUATE_VALUED, Set.of()));
+                case "reproduce":
+                    return new Reproduce(out).run(Options.parse("reproduce", rest, REPRODUCE_VALUED, Set.of()));
+                case "report":
+                    return new Report(out).run(Options.parse("report", rest, REPORT_VALUED, Set.of()));
                 case "help":
                 case "--help":
                 case "-h":
                     out.print(Help.TEXT);
                     return OK;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; the commands are mnist, engines, evaluate, help");
+                    throw new UsageException("unknown command '" + args[0] + "'; the commands are mnist, engines, evaluate, "
+                            + "reproduce, report, help");
             }
         } catch (UsageException e) {
             err.println("backprop: " + e.getMessage());
@@ -119,7 +127,7 @@ public final class Main {
             throw new UsageException("--save " + save + ": directory " + save.toAbsolutePath().getParent() + " does not exist");
         }
 
-        Mnist.Split data = load(o);
+        Mnist.Split data = load(o, out);
         Dataset training = data.training();
         if (o.has("--limit")) {
             training = training.slice(0, Math.min(training.size(), o.integer("--limit", 0, 1)));
@@ -158,7 +166,7 @@ public final class Main {
         }
         EngineProvider engine = engine(o);
         ModelFile.Loaded loaded = ModelFile.load(model);
-        Mnist.Split data = load(o);
+        Mnist.Split data = load(o, out);
         Dataset test = data.test();
         if (test.inputWidth() != loaded.network().inputWidth() || test.outputWidth() != loaded.network().outputWidth()) {
             out.flush();
@@ -174,7 +182,8 @@ public final class Main {
         return OK;
     }
 
-    private Mnist.Split load(Options o) throws IOException {
+    /** The data named by --data, or the bundled mnist10k; says which on {@code out}. */
+    static Mnist.Split load(Options o, PrintStream out) throws IOException {
         if (!o.has("--data")) {
             out.println("data     " + BundledData.DESCRIPTION);
             return Mnist.load(BundledData.directory());

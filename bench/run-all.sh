@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Regenerates bench/RESULTS.md and the charts in bench/results/ in one go:
+#   bench/run-all.sh --quick|--full [--data DIR] [--engines ref,simd,opencl] [--no-jmh] [--no-reproduce] [--no-peers]
+# --quick (about 4 minutes on 2 cores): JMH with 1 fork, 1 × 1 s warm-up, 2 × 1 s measurement and a
+#         subset of shapes; the book's experiments for 3 epochs; peers on the same.
+# --full  (about 40 minutes with ref alone): JMH as annotated, every shape and batch; 30 epochs (the book's),
+#         three seeds for the Java engines.
+# Steps: build the jars (./mvnw package, never install), record the machine, run the JMH suite
+# (JSON), `backprop reproduce`, the Python peers, then `backprop report`. Every command is recorded
+# in bench/results/machine.txt exactly as run, and RESULTS.md lists them.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+mode= data= engines=ref,simd,opencl jmh=1 reproduce=1 peers=1
+while (($#)); do
+  case $1 in
+    --quick) mode=quick ;;
+    --full) mode=full ;;
+    --data) data=$2; shift ;;
+    --engines) engines=$2; shift ;;
+    --no-jmh) jmh=0 ;;
+    --no-reproduce) reproduce=0 ;;
+    --no-peers) peers=0 ;;
+    *) echo "run-all.sh: unknown option '$1'; use --quick|--full [--data DIR] [--engines a,b] [--no-jmh] [--no-reproduce] [--no-peers]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ -z $mode ]]; then
+  echo "run-all.sh: say --quick (minutes, a first look) or --full (the numbers for RESULTS.md)" >&2
+  exit 2
+fi
+
+if [[ -z ${JAVA_HOME:-} || ! -x $JAVA_HOME/bin/java ]]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
+    [[ -x $candidate/bin/javac ]] && { export JAVA_HOME=$candidate; break; }
+  done
+fi
+java=$JAVA_HOME/bin/java
+flags="--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
+out=bench/results
+# The full mode trains the Java engines with three seeds: ch1-100 (N(0,1) weights, 100 sigmoid neurons, η = 3)
+# depends strongly on the seed, as the book's own footnote in chapter 1 warns. Peers use seed 1.
+if [[ $mode == quick ]]; then epochs=3 seeds=1; else epochs=30 seeds=1,2,3; fi
+data_arg=${data:+--data $data}
+
+echo "== building the jars (./mvnw -q -B -DskipTests -pl bench -am package)"
+./mvnw -q -B -DskipTests -pl bench -am package
+
+mkdir -p "$out"
+rm -f "$out"/{jmh.json,jmh.log,jmh-console.log,reproduce.csv,reproduce.md,reproduce.properties,reproduce.log} \
+      "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg
+
+model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
+number=$(grep -m1 -E '^model\s*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
+isa=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -xE 'avx2|fma|avx512f|avx512_bf16|amx_tile' | paste -sd' ' -)
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "mode: $mode"
+  echo "cpu: $model (family $family, model $number)"
+  echo "cores: $(nproc)"
+  echo "flags: $isa"
+  echo "memory: $(free -g | awk '/^Mem:/{print $2 " GiB"}')"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)"
+  echo "jdk: $("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.vendor = //p') $("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
+  echo "load-before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "command: ./mvnw -q -B -DskipTests -pl bench -am package"
+} > "$out/machine.txt"
+
+run() {   # run LOG COMMAND...: records the command, runs it, keeps its output
+  local log=$1; shift
+  echo "command: $*" >> "$out/machine.txt"
+  echo "== $*"
+  "$@" 2>&1 | tee "$log"
+}
+
+if ((jmh)); then
+  run "$out/jmh-console.log" "$java" $flags -cp bench/target/benchmarks.jar dev.backprop.bench.jmh.Suite --$mode \
+    --engines "$engines" --json "$out/jmh.json"
+  grep -E '^(engine|plan|note)' "$out/jmh-console.log" > "$out/jmh.log" || true
+fi
+if ((reproduce)); then
+  run "$out/reproduce.log" "$java" $flags -jar bench/target/backprop.jar reproduce --epochs "$epochs" \
+    --seeds "$seeds" --engines "$engines" --out "$out" $data_arg
+fi
+if ((peers)); then
+  run "$out/peers.log" bench/peers/run.sh --$mode --epochs "$epochs" --experiments ch1-30,ch1-100,ch3 --out "$out" $data_arg
+fi
+echo "load-after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
+echo "command: $java -jar bench/target/backprop.jar report --results $out --out bench/RESULTS.md" >> "$out/machine.txt"
+"$java" -jar bench/target/backprop.jar report --results "$out" --out bench/RESULTS.md

@@ -1,0 +1,103 @@
+package dev.backprop.bench.jmh;
+
+import dev.backprop.Backpropagation;
+import dev.backprop.Init;
+import dev.backprop.Network;
+import dev.backprop.Parameters;
+import dev.backprop.spi.Engine;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Question: does a training step allocate, and how much? Run it with JMH's GC profiler
+ * ({@code -prof gc}; {@link Suite} adds it for this class) and read {@code gc.alloc.rate.norm},
+ * the bytes allocated per operation, measured by the JVM's per-thread allocation counter.
+ *
+ * <p>{@code step} is one full SGD step as {@code Trainer} takes it: the mini-batch in,
+ * feedforward, BP1–BP4 and the update. After warm-up the buffers of the batch size exist, so a
+ * steady state that allocates nothing shows only what the JMH harness itself allocates: a few
+ * kilobytes per iteration, whatever the benchmark does, which per operation is tiny for a fast
+ * step and a few hundred bytes for a step of tens of milliseconds. {@code baseline} (an empty
+ * benchmark, no parameters) measures that harness allocation per second, so the report can
+ * subtract it: bytes per step beyond the harness ≈ {@code step}'s B/op − the harness's bytes per
+ * second × seconds per step. A device engine's host-side allocations (argument buffers, events)
+ * count too. The time per step is reported as well, but {@link GradientBenchmark} is the one to
+ * read for speed: the profiler perturbs it slightly.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
+public class AllocationBenchmark {
+
+    /** The engine and the network being stepped; the parameters apply only to {@code step}. */
+    @State(Scope.Thread)
+    public static class Training {
+        @Param({"ref", "simd", "opencl"})
+        public String engine;
+
+        @Param({"784x30x10", "784x100x10"})
+        public String shape;
+
+        @Param({"10", "100"})
+        public int batch;
+
+        private Engine opened;
+        private Backpropagation bp;
+        private Fence fence;
+        private float[] x;
+        private float[] y;
+
+        @Setup
+        public void setUp() {
+            opened = EngineChoice.open(engine);
+            Network network = Shapes.network(shape);
+            bp = Backpropagation.open(opened, network);
+            bp.setParameters(Parameters.initialize(network, Init.SCALED_NORMAL, 1));
+            fence = new Fence(opened);
+            x = Shapes.inputs(batch, network.inputWidth(), 2);
+            y = Shapes.oneHot(batch, network.outputWidth(), 3);
+        }
+
+        @TearDown
+        public void tearDown() {
+            if (bp != null) {
+                bp.close();
+            }
+            if (opened != null) {
+                opened.close();
+            }
+        }
+    }
+
+    @Benchmark
+    public void step(Training t, Blackhole bh) {
+        t.bp.feedforward(t.x, 0, t.batch);
+        t.bp.setTargets(t.y, 0);
+        t.bp.backpropagate();
+        // A small η keeps the parameters (and so the work) in the same range over millions of steps.
+        t.bp.update(0.01f, 0f);
+        bh.consume(t.fence.await());
+    }
+
+    /** Nothing at all: what the harness allocates on its own, per second. */
+    @Benchmark
+    public void baseline(Blackhole bh) {
+        bh.consume(this);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.backprop.bench.jmh;
+
+import dev.backprop.Backpropagation;
+import dev.backprop.Init;
+import dev.backprop.Network;
+import dev.backprop.Parameters;
+import dev.backprop.spi.Engine;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Question: how many examples per second can an engine turn into gradients?
+ *
+ * <p>One operation is one mini-batch of {@code batch} examples through
+ * {@link Backpropagation}: feedforward (Eq. 25), then BP1–BP4, and no update, so the parameters
+ * (and with them the work) stay the same on every call. Mode is average time per mini-batch;
+ * examples per second is {@code batch / score} (JMH's {@code @OperationsPerInvocation} must be a
+ * constant, and the batch size is a parameter). The report command does that division and also
+ * gives GFLOP/s from the three m × in × out products per layer.
+ *
+ * <p>What keeps the number honest: the engine, the network, the parameters and the synthetic
+ * mini-batch are made in {@code @Setup}, outside the measurement; the inputs are random (seeded),
+ * not constants the JIT could fold; the results are written into engine buffers that live on in
+ * the state, and a {@link Fence} read (into the {@link Blackhole}) waits for any work a device
+ * engine has only queued. The first call with a batch size allocates its buffers, which warm-up
+ * absorbs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
+public class GradientBenchmark {
+    @Param({"ref", "simd", "opencl"})
+    public String engine;
+
+    @Param({"784x30x10", "784x100x10", "784x1024x1024x10"})
+    public String shape;
+
+    @Param({"10", "100", "1000"})
+    public int batch;
+
+    private Engine opened;
+    private Backpropagation bp;
+    private Fence fence;
+    private float[] x;
+    private float[] y;
+
+    @Setup
+    public void setUp() {
+        opened = EngineChoice.open(engine);
+        Network network = Shapes.network(shape);
+        bp = Backpropagation.open(opened, network);
+        bp.setParameters(Parameters.initialize(network, Init.SCALED_NORMAL, 1));
+        fence = new Fence(opened);
+        x = Shapes.inputs(batch, network.inputWidth(), 2);
+        y = Shapes.oneHot(batch, network.outputWidth(), 3);
+    }
+
+    @Benchmark
+    public void gradient(Blackhole bh) {
+        bp.feedforward(x, 0, batch);
+        bp.setTargets(y, 0);
+        bp.backpropagate();
+        bh.consume(fence.await());
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (bp != null) {
+            bp.close();
+        }
+        if (opened != null) {
+            opened.close();
+        }
+    }
+}
