@@ -102,8 +102,9 @@ final class Gemm implements Workers.Job {
         try {
             if (packed) {
                 paddedN = ceilDiv(n, NR) * NR;
-                if (packedB.length < k * paddedN) {
-                    packedB = new float[k * paddedN];
+                int size = Math.multiplyExact(k, paddedN);
+                if (packedB.length < size) {
+                    packedB = new float[size];
                 }
                 packingPhase = true;
                 runParts(parallel);

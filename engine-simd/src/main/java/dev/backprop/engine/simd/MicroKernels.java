@@ -15,12 +15,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Platform#FMA}). With AVX-512's 32 vector registers, 12 × 2 = 24 accumulators plus
  * two B vectors and one broadcast fit without spilling, and 24 independent FMA chains hide the
  * FMA latency (4 cycles × 2 ports needs at least 8). Measured on the development machine
- * (1680×1536×1024, one core, packing included): 12×2 ≈ 120 GFLOP/s, 10×2 about the same, 6×2
- * and 8×2 70–110, 8×3 and 4×3 less. With 16 registers (AVX2, SSE, x86 without AVX-512) 24
+ * (1680×1536×1024, one core, packing included, a shared and noisy machine, best of runs):
+ * 12×2 ≈ 120 GFLOP/s, 10×2 about the same, 6×2 and 8×2 70–110, 8×3 and 4×3 less; unrolling k
+ * by 2 or 4 made no difference that the noise let us see. With 16 registers (AVX2, SSE, x86 without AVX-512) 24
  * accumulators would spill, so 6 × 2 (12 accumulators) is used there.
  *
- * <p>Every accumulator starts at zero and takes its k terms in order, one multiply-add each, and the block's sum is then added to C once. So an element of C gets the same bits
- * whichever tile, thread or kernel computes it: {@link Gemm} relies on that for determinism.
+ * <p>Every accumulator starts at zero and takes its k terms in order, one multiply-add each, and
+ * the block's sum is then added to C once. So an element of C gets the same bits whichever tile,
+ * thread or kernel computes it: {@link Gemm} relies on that for determinism.
  *
  * <p>Loop indices are linear in k with constant strides, so C2 hoists the array bounds checks
  * out of the loop. Everything is written out in the kernel, with no helper method taking or

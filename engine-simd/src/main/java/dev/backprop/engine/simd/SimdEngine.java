@@ -12,9 +12,12 @@ import dev.backprop.spi.Matrix;
  * then {@link Checks}), before any arithmetic, and hands the arithmetic to the vector kernels.
  *
  * <p>Custom activations and costs are supported through their scalar methods, called per
- * element (or per row for σ) as the reference engine calls them; built-ins get vector code.
- * Buffers for packing live in {@link Gemm}, per thread, allocated on first use and grown when a
- * larger product comes, so a training step allocates nothing once warm.
+ * element (or per row for σ) as the reference engine calls them; built-ins get vector code. A
+ * custom σ′ is called from the engine's worker threads when BP2's product is split, so it must be
+ * safe to call concurrently (a pure function is).
+ * Buffers for packing live in {@link Gemm}, allocated on first use and grown when a larger product
+ * comes, so a training step allocates nothing once warm: one packed copy of the largest B factor
+ * (4 MiB for a 1024 × 1024 weight matrix) and, per thread, a block of A (120 KiB).
  *
  * <p>Not thread-safe: one thread drives an engine at a time (its workers are its own business).
  */
