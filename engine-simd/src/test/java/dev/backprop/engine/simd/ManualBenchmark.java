@@ -20,6 +20,9 @@ import java.util.Random;
  *   <li>"products": GFLOP/s of the three products (Eq. 25 A·Wᵀ with bias and σ, BP2 Δ·W with ⊙σ′,
  *       BP4 Δᵀ·A with /m) summed over the layers of [784, 1024, 1024, 10] at batch 1000, and a
  *       whole training step;</li>
+ *   <li>"gemm": GFLOP/s of single large products, with σ the identity so that only the product
+ *       (and the bias, ⊙1, ·1/m) is timed: 1000 × 1024 × 1024 in each shape, and the 784-wide
+ *       first layer's Eq. 25 and BP4; best of 15 after 4 s of warm-up;</li>
  *   <li>"book": µs per example of one epoch of 60,000 random examples through
  *       {@link Backpropagation} for the book's [784, 30, 10], batch 10, η = 3.</li>
  * </ul>
@@ -45,6 +48,11 @@ public final class ManualBenchmark {
             if (what.contains("products")) {
                 try (Engine e = open(name)) {
                     products(name, e, new int[] {784, 1024, 1024, 10}, batch, name.equals("ref") ? 3 : 10);
+                }
+            }
+            if (what.contains("gemm")) {
+                try (Engine e = open(name)) {
+                    gemm(name, e, batch, name.equals("ref") ? 2 : 15);
                 }
             }
             if (what.contains("book")) {
@@ -118,6 +126,51 @@ public final class ManualBenchmark {
         }
         System.out.printf("%-6s %s batch %d  GFLOP/s best/median: A·Wᵀ (Eq. 25) %s   Δ·W (BP2) %s   Δᵀ·A (BP4) %s%n", name,
                 Arrays.toString(sizes), m, stats(ff, true), stats(bp2, true), stats(bp4, true));
+    }
+
+    private static void gemm(String name, Engine e, int m, int reps) {
+        Random random = new Random(3);
+        Matrix w = filled(e, 1024, 1024, random, 1);
+        Matrix b = filled(e, 1, 1024, random, 1);
+        Matrix a = filled(e, m, 1024, random, 1);
+        Matrix d = filled(e, m, 1024, random, 1);
+        Matrix z = e.allocate(m, 1024);
+        Matrix out = e.allocate(m, 1024);
+        Matrix g = e.allocate(1024, 1024);
+        Matrix w1 = filled(e, 1024, 784, random, 1);
+        Matrix a0 = filled(e, m, 784, random, 1);
+        Matrix g1 = e.allocate(1024, 784);
+        Activation f = Activation.IDENTITY;
+        long warm = System.nanoTime() + (name.equals("ref") ? 0 : 4_000_000_000L);
+        do {
+            e.feedforward(w, b, a, z, out, f);
+            e.backpropagate(w, d, z, f, out);
+            e.weightGradient(d, a, g);
+        } while (System.nanoTime() < warm);
+        double[] best = new double[5];
+        Arrays.fill(best, Double.MAX_VALUE);
+        for (int rep = 0; rep < reps; rep++) {
+            long t0 = System.nanoTime();
+            e.feedforward(w, b, a, z, out, f);
+            long t1 = System.nanoTime();
+            e.backpropagate(w, d, z, f, out);
+            long t2 = System.nanoTime();
+            e.weightGradient(d, a, g);
+            long t3 = System.nanoTime();
+            e.feedforward(w1, b, a0, z, out, f);
+            long t4 = System.nanoTime();
+            e.weightGradient(d, a0, g1);
+            long t5 = System.nanoTime();
+            long[] t = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4};
+            for (int i = 0; i < 5; i++) {
+                best[i] = Math.min(best[i], t[i]);
+            }
+        }
+        double f2 = 2.0 * m * 1024 * 1024;
+        double f1 = 2.0 * m * 1024 * 784;
+        System.out.printf("%-6s single products, batch %d, best GFLOP/s: A·Wᵀ %d×1024×1024 %.1f, Δ·W %.1f, Δᵀ·A %.1f; "
+                + "A·Wᵀ %d×784→1024 %.1f, Δᵀ·A 1024×784 %.1f%n", name, m, m, f2 / best[0], f2 / best[1], f2 / best[2], m,
+                f1 / best[3], f1 / best[4]);
     }
 
     private static void book(String name, Engine e, int reps) {
