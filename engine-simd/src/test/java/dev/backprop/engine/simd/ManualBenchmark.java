@@ -140,7 +140,7 @@ public final class ManualBenchmark {
         Matrix w1 = filled(e, 1024, 784, random, 1);
         Matrix a0 = filled(e, m, 784, random, 1);
         Matrix g1 = e.allocate(1024, 784);
-        Activation f = Activation.IDENTITY;
+        Activation f = Activations.IDENTITY;
         long warm = System.nanoTime() + (name.equals("ref") ? 0 : 4_000_000_000L);
         do {
             e.feedforward(w, b, a, z, out, f);
