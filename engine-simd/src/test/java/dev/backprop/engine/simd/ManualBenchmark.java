@@ -4,6 +4,7 @@ import dev.backprop.Backpropagation;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.Activation;
 import dev.backprop.Activations;
 import dev.backprop.engine.ref.RefEngineProvider;
 import dev.backprop.spi.Engine;
