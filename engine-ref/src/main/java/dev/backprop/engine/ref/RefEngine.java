@@ -4,6 +4,7 @@ import dev.backprop.Activation;
 import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
+import dev.backprop.spi.HostMatrix;
 import dev.backprop.spi.Matrix;
 
 /**
@@ -24,31 +25,28 @@ final class RefEngine implements Engine {
     @Override
     public Matrix allocate(int rows, int cols) {
         checkOpen();
-        Checks.allocate(rows, cols);
-        return new RefMatrix(this, rows, cols);
+        return new HostMatrix(this, rows, cols);
     }
 
     @Override
     public void write(Matrix dst, float[] src, int offset) {
-        RefMatrix d = own(dst, "dst");
-        Checks.transfer("write", dst, src, offset);
-        System.arraycopy(src, offset, d.data, 0, d.data.length);
+        checkOpen();
+        HostMatrix.write(this, dst, src, offset);
     }
 
     @Override
     public void read(Matrix src, float[] dst, int offset) {
-        RefMatrix s = own(src, "src");
-        Checks.transfer("read", src, dst, offset);
-        System.arraycopy(s.data, 0, dst, offset, s.data.length);
+        checkOpen();
+        HostMatrix.read(this, src, dst, offset);
     }
 
     @Override
     public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
-        float[] W = own(w, "w").data;
-        float[] B = own(b, "b").data;
-        float[] A = own(aIn, "aIn").data;
-        float[] Z = own(z, "z").data;
-        float[] out = own(aOut, "aOut").data;
+        float[] W = own(w, "w");
+        float[] B = own(b, "b");
+        float[] A = own(aIn, "aIn");
+        float[] Z = own(z, "z");
+        float[] out = own(aOut, "aOut");
         Checks.feedforward(w, b, aIn, z, aOut);
         int m = aIn.rows();
         int in = w.cols();
@@ -69,10 +67,10 @@ final class RefEngine implements Engine {
 
     @Override
     public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
-        float[] A = own(aOut, "aOut").data;
-        float[] Z = own(z, "z").data;
-        float[] Y = own(y, "y").data;
-        float[] D = own(delta, "delta").data;
+        float[] A = own(aOut, "aOut");
+        float[] Z = own(z, "z");
+        float[] Y = own(y, "y");
+        float[] D = own(delta, "delta");
         Checks.outputError(f, aOut, z, y, delta);
         for (int i = 0; i < D.length; i++) {
             // BP1: δ^L = ∇_a C ⊙ σ′(z^L); the cost knows its gradient and any simplification.
@@ -82,8 +80,8 @@ final class RefEngine implements Engine {
 
     @Override
     public double cost(Cost c, Matrix aOut, Matrix y) {
-        float[] A = own(aOut, "aOut").data;
-        float[] Y = own(y, "y").data;
+        float[] A = own(aOut, "aOut");
+        float[] Y = own(y, "y");
         Checks.cost(aOut, y);
         double sum = 0;
         for (int i = 0; i < A.length; i++) {
@@ -95,10 +93,10 @@ final class RefEngine implements Engine {
 
     @Override
     public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
-        float[] W = own(wNext, "wNext").data;
-        float[] DN = own(deltaNext, "deltaNext").data;
-        float[] Z = own(z, "z").data;
-        float[] D = own(delta, "delta").data;
+        float[] W = own(wNext, "wNext");
+        float[] DN = own(deltaNext, "deltaNext");
+        float[] Z = own(z, "z");
+        float[] D = own(delta, "delta");
         Checks.backpropagate(wNext, deltaNext, z, f, delta);
         int m = deltaNext.rows();
         int next = wNext.rows();
@@ -124,8 +122,8 @@ final class RefEngine implements Engine {
 
     @Override
     public void biasGradient(Matrix delta, Matrix gradB) {
-        float[] D = own(delta, "delta").data;
-        float[] G = own(gradB, "gradB").data;
+        float[] D = own(delta, "delta");
+        float[] G = own(gradB, "gradB");
         Checks.biasGradient(delta, gradB);
         int m = delta.rows();
         int width = delta.cols();
@@ -141,9 +139,9 @@ final class RefEngine implements Engine {
 
     @Override
     public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
-        float[] D = own(delta, "delta").data;
-        float[] A = own(aIn, "aIn").data;
-        float[] G = own(gradW, "gradW").data;
+        float[] D = own(delta, "delta");
+        float[] A = own(aIn, "aIn");
+        float[] G = own(gradW, "gradW");
         Checks.weightGradient(delta, aIn, gradW);
         int m = delta.rows();
         int width = delta.cols();
@@ -165,8 +163,8 @@ final class RefEngine implements Engine {
 
     @Override
     public void update(Matrix param, Matrix grad, float eta, float decay) {
-        float[] P = own(param, "param").data;
-        float[] G = own(grad, "grad").data;
+        float[] P = own(param, "param");
+        float[] G = own(grad, "grad");
         Checks.update(param, grad, eta, decay);
         // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; decay = ηλ/n (0 for biases).
         float keep = 1 - decay;
@@ -186,12 +184,9 @@ final class RefEngine implements Engine {
         }
     }
 
-    private RefMatrix own(Matrix m, String argument) {
+    /** The array of a matrix of this engine, after checking that the engine is open. */
+    private float[] own(Matrix m, String argument) {
         checkOpen();
-        if (!(m instanceof RefMatrix r) || r.owner != this) {
-            throw new IllegalArgumentException(argument + " must be a matrix allocated by this ref engine, got "
-                    + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
-        }
-        return r;
+        return HostMatrix.data(m, this, argument);
     }
 }

@@ -5,6 +5,7 @@ import dev.backprop.Activations;
 import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
+import dev.backprop.spi.HostMatrix;
 import dev.backprop.spi.Matrix;
 
 /**
@@ -50,31 +51,28 @@ final class SimdEngine implements Engine {
     @Override
     public Matrix allocate(int rows, int cols) {
         checkOpen();
-        Checks.allocate(rows, cols);
-        return new SimdMatrix(this, rows, cols);
+        return new HostMatrix(this, rows, cols);
     }
 
     @Override
     public void write(Matrix dst, float[] src, int offset) {
-        SimdMatrix d = own(dst, "dst");
-        Checks.transfer("write", dst, src, offset);
-        System.arraycopy(src, offset, d.data, 0, d.data.length);
+        checkOpen();
+        HostMatrix.write(this, dst, src, offset);
     }
 
     @Override
     public void read(Matrix src, float[] dst, int offset) {
-        SimdMatrix s = own(src, "src");
-        Checks.transfer("read", src, dst, offset);
-        System.arraycopy(s.data, 0, dst, offset, s.data.length);
+        checkOpen();
+        HostMatrix.read(this, src, dst, offset);
     }
 
     @Override
     public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
-        float[] W = own(w, "w").data;
-        float[] B = own(b, "b").data;
-        float[] A = own(aIn, "aIn").data;
-        float[] Z = own(z, "z").data;
-        float[] out = own(aOut, "aOut").data;
+        float[] W = own(w, "w");
+        float[] B = own(b, "b");
+        float[] A = own(aIn, "aIn");
+        float[] Z = own(z, "z");
+        float[] out = own(aOut, "aOut");
         Checks.feedforward(w, b, aIn, z, aOut);
         int m = aIn.rows();
         int width = w.rows();
@@ -97,10 +95,10 @@ final class SimdEngine implements Engine {
 
     @Override
     public void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
-        float[] A = own(aOut, "aOut").data;
-        float[] Z = own(z, "z").data;
-        float[] Y = own(y, "y").data;
-        float[] D = own(delta, "delta").data;
+        float[] A = own(aOut, "aOut");
+        float[] Z = own(z, "z");
+        float[] Y = own(y, "y");
+        float[] D = own(delta, "delta");
         Checks.outputError(f, aOut, z, y, delta);
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
         ElementWise.outputError(c, f, A, Z, Y, D);
@@ -108,8 +106,8 @@ final class SimdEngine implements Engine {
 
     @Override
     public double cost(Cost c, Matrix aOut, Matrix y) {
-        float[] A = own(aOut, "aOut").data;
-        float[] Y = own(y, "y").data;
+        float[] A = own(aOut, "aOut");
+        float[] Y = own(y, "y");
         Checks.cost(aOut, y);
         // C = (1/m) Σ_x C_x.
         return ElementWise.cost(c, A, Y, aOut.rows());
@@ -117,10 +115,10 @@ final class SimdEngine implements Engine {
 
     @Override
     public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
-        float[] W = own(wNext, "wNext").data;
-        float[] DN = own(deltaNext, "deltaNext").data;
-        float[] Z = own(z, "z").data;
-        float[] D = own(delta, "delta").data;
+        float[] W = own(wNext, "wNext");
+        float[] DN = own(deltaNext, "deltaNext");
+        float[] Z = own(z, "z");
+        float[] D = own(delta, "delta");
         Checks.backpropagate(wNext, deltaNext, z, f, delta);
         // BP2: δ^l = (Δ^{l+1} W^{l+1}) ⊙ σ′(z^l), the ⊙ fused per finished block.
         errorFinish.set(Z, f);
@@ -130,8 +128,8 @@ final class SimdEngine implements Engine {
 
     @Override
     public void biasGradient(Matrix delta, Matrix gradB) {
-        float[] D = own(delta, "delta").data;
-        float[] G = own(gradB, "gradB").data;
+        float[] D = own(delta, "delta");
+        float[] G = own(gradB, "gradB");
         Checks.biasGradient(delta, gradB);
         // BP3: ∂C/∂b = δ, averaged over the mini-batch (column means of Δ).
         ElementWise.columnMeans(D, delta.rows(), delta.cols(), G, 0, delta.cols());
@@ -139,9 +137,9 @@ final class SimdEngine implements Engine {
 
     @Override
     public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
-        float[] D = own(delta, "delta").data;
-        float[] A = own(aIn, "aIn").data;
-        float[] G = own(gradW, "gradW").data;
+        float[] D = own(delta, "delta");
+        float[] A = own(aIn, "aIn");
+        float[] G = own(gradW, "gradW");
         Checks.weightGradient(delta, aIn, gradW);
         int m = delta.rows();
         // BP4: ∂C/∂w_jk = a^{l−1}_k δ^l_j summed over the batch, /m: ∂C/∂W = Δᵀ A / m.
@@ -151,8 +149,8 @@ final class SimdEngine implements Engine {
 
     @Override
     public void update(Matrix param, Matrix grad, float eta, float decay) {
-        float[] P = own(param, "param").data;
-        float[] G = own(grad, "grad").data;
+        float[] P = own(param, "param");
+        float[] G = own(grad, "grad");
         Checks.update(param, grad, eta, decay);
         // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; decay = ηλ/n (0 for biases).
         ElementWise.update(P, G, eta, decay, 0, P.length);
@@ -172,12 +170,9 @@ final class SimdEngine implements Engine {
         }
     }
 
-    private SimdMatrix own(Matrix m, String argument) {
+    /** The array of a matrix of this engine, after checking that the engine is open. */
+    private float[] own(Matrix m, String argument) {
         checkOpen();
-        if (!(m instanceof SimdMatrix s) || s.owner != this) {
-            throw new IllegalArgumentException(argument + " must be a matrix allocated by this simd engine, got "
-                    + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
-        }
-        return s;
+        return HostMatrix.data(m, this, argument);
     }
 }
