@@ -43,6 +43,8 @@ public final class Backpropagation implements AutoCloseable {
     private final Map<Integer, Batch> batches = new HashMap<>();
     private Batch current;
     private boolean targetsSet;
+    /** False after {@link #step}, whose fused weight update leaves no gradient behind. */
+    private boolean gradientKept = true;
     private boolean closed;
 
     /** Activations, weighted inputs and errors for one batch size. */
@@ -146,6 +148,7 @@ public final class Backpropagation implements AutoCloseable {
      */
     public void getGradient(Parameters destination) {
         checkOpen();
+        checkGradientKept("getGradient");
         requireNetwork(destination);
         for (int l = 0; l < depth; l++) {
             engine.read(weightGradients[l], destination.weights(l));
@@ -202,6 +205,44 @@ public final class Backpropagation implements AutoCloseable {
      */
     public void backpropagate() {
         Batch batch = currentWithTargets("backpropagate");
+        errorsBackwards(batch);
+        gradientKept = true;
+        for (int l = 0; l < depth; l++) {
+            // BP3: ∂C/∂b^l = δ^l.
+            engine.biasGradient(batch.errors[l], biasGradients[l]);
+            // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j.
+            engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
+        }
+    }
+
+    /**
+     * {@link #backpropagate()} and {@link #update} in one, with the same parameters afterwards:
+     * each layer's weight gradient goes to the engine together with its update
+     * ({@link Engine#weightGradientAndUpdate}), so an engine can apply it while it is in registers
+     * instead of storing it and passing over W once more. The weight gradient is not kept:
+     * {@link #getGradient} and {@link #update} refuse until the next {@link #backpropagate()}.
+     * This is the step {@link Trainer} takes.
+     *
+     * @param eta the learning rate η
+     * @param decay ηλ/n for L2 regularisation, 0 without it
+     */
+    public void step(float eta, float decay) {
+        Batch batch = currentWithTargets("step");
+        gradientKept = false;
+        // Every δ first: BP2 reads W^{l+1}, which must not have moved yet.
+        errorsBackwards(batch);
+        for (int l = 0; l < depth; l++) {
+            // BP3, then Eq. 93 for b: b → b − η ∂C/∂b (no decay for biases).
+            engine.biasGradient(batch.errors[l], biasGradients[l]);
+            engine.update(biases[l], biasGradients[l], eta, 0f);
+            // BP4, then Eq. 93 for w: w → (1 − ηλ/n) w − η ∂C/∂w.
+            engine.weightGradientAndUpdate(batch.errors[l], batch.activations[l], weightGradients[l], weights[l],
+                    eta, decay);
+        }
+    }
+
+    /** BP1 for the output layer, then BP2 down to the first hidden layer. */
+    private void errorsBackwards(Batch batch) {
         int last = depth - 1;
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
         engine.outputError(network.cost(), network.layer(last).activation(), batch.activations[depth],
@@ -210,12 +251,6 @@ public final class Backpropagation implements AutoCloseable {
             // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), from layer L−1 down to the first hidden layer.
             engine.backpropagate(weights[l + 1], batch.errors[l + 1], batch.weightedInputs[l],
                     network.layer(l).activation(), batch.errors[l]);
-        }
-        for (int l = 0; l < depth; l++) {
-            // BP3: ∂C/∂b^l = δ^l.
-            engine.biasGradient(batch.errors[l], biasGradients[l]);
-            // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j.
-            engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
         }
     }
 
@@ -227,6 +262,7 @@ public final class Backpropagation implements AutoCloseable {
      */
     public void update(float eta, float decay) {
         checkOpen();
+        checkGradientKept("update");
         for (int l = 0; l < depth; l++) {
             engine.update(weights[l], weightGradients[l], eta, decay);
             engine.update(biases[l], biasGradients[l], eta, 0f);
@@ -309,6 +345,13 @@ public final class Backpropagation implements AutoCloseable {
     private void requireNetwork(Parameters parameters) {
         if (!parameters.network().equals(network)) {
             throw new IllegalArgumentException("parameters of " + parameters.network() + " do not fit " + network);
+        }
+    }
+
+    private void checkGradientKept(String operation) {
+        if (!gradientKept) {
+            throw new IllegalStateException(operation + " needs the gradient of backpropagate(); the last call was "
+                    + "step(), which applies the weight gradient without keeping it");
         }
     }
 

@@ -120,8 +120,7 @@ public final class Trainer {
                         // engine from synchronising with the host on every mini-batch.
                         lastBatchCost = bp.cost();
                     }
-                    bp.backpropagate();
-                    bp.update(eta, decay);
+                    bp.step(eta, decay);
                     listener.batchFinished(epoch, batch + 1, batches);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

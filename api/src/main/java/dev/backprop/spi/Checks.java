@@ -70,6 +70,18 @@ public final class Checks {
         }
     }
 
+    /** BP4 then the SGD step: as {@link #weightGradient} and {@link #update}, and w not gradW itself. */
+    public static void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta,
+            float decay) {
+        weightGradient(delta, aIn, gradW);
+        shape("weightGradientAndUpdate", "w (same as gradW)", w, gradW.rows(), gradW.cols());
+        update(w, gradW, eta, decay);
+        if (w == gradW) {
+            throw new IllegalArgumentException("weightGradientAndUpdate: w and gradW are the same matrix "
+                    + w.shape() + "; the gradient needs a buffer of its own");
+        }
+    }
+
     /** read/write: the array holds the matrix's elements from offset on. */
     public static void transfer(String operation, Matrix m, float[] array, int offset) {
         if (offset < 0 || (long) offset + m.size() > array.length) {

@@ -139,4 +139,24 @@ final class Cases {
                 },
                 () -> new Expected[] {Oracle.update(p, g, eta, decay)});
     }
+
+    /**
+     * BP4 fused with the SGD step on a width × in weight matrix, which is updated in place; the
+     * engine gets a scratch matrix for the gradient, whose contents afterwards are not checked.
+     */
+    static Case weightGradientAndUpdate(int m, int width, int in, float eta, float decay, long seed) {
+        Inputs r = new Inputs(seed);
+        float[] d = r.uniform(m * width, 1);
+        float[] a = r.uniform(m * in, 1);
+        float[] w = r.uniform(width * in, 2);
+        return new Case("BP4 + SGD", String.format("weightGradientAndUpdate, batch %d, %d → %d, η = %s, decay = %s",
+                m, in, width, eta, decay),
+                new String[] {"delta", "aIn"}, new float[][] {d, a}, new int[][] {shape(m, width), shape(m, in)},
+                new String[] {"w"}, new int[][] {shape(width, in)}, new float[][] {w},
+                (e, i, o) -> {
+                    e.weightGradientAndUpdate(i[0], i[1], e.allocate(width, in), o[0], eta, decay);
+                    return Double.NaN;
+                },
+                () -> new Expected[] {Oracle.step(w, Oracle.weightGradient(d, a, m, width, in), eta, decay)});
+    }
 }

@@ -22,6 +22,9 @@ final class ContractRules {
     private ContractRules() {
     }
 
+    /** How many cases at the start of {@link #everyOperation} hold one of each operation. */
+    private static final int ONE_OF_EACH = 10;
+
     /** One case of every operation, at shapes with tails, for the contract rules. */
     static List<Case> everyOperation(long seed) {
         List<Case> cases = new ArrayList<>();
@@ -34,6 +37,7 @@ final class ContractRules {
         cases.add(Cases.biasGradient(33, 17, seed + 6));
         cases.add(Cases.weightGradient(33, 17, 127, seed + 7));
         cases.add(Cases.update(31, 17, 0.5f, 0.001f, seed + 8));
+        cases.add(Cases.weightGradientAndUpdate(33, 17, 127, 0.5f, 0.001f, seed + 12));
         cases.add(Cases.feedforward(Activations.TANH, 100, 784, 300, 1, seed + 9));
         cases.add(Cases.weightGradient(100, 300, 784, seed + 10));
         cases.add(Cases.backpropagate(Activations.SIGMOID, 100, 300, 784, 1, seed + 11));
@@ -122,7 +126,7 @@ final class ContractRules {
      */
     static void shapeMismatch(Context ctx) {
         Engine engine = ctx.open();
-        for (Case c : everyOperation(600).subList(0, 9)) {
+        for (Case c : everyOperation(600).subList(0, ONE_OF_EACH)) {
             int arguments = c.inputs().length + c.outputShapes().length;
             for (int wrong = 0; wrong < arguments; wrong++) {
                 Matrix[] in = new Matrix[c.inputs().length];
@@ -151,7 +155,7 @@ final class ContractRules {
     static void foreignMatrix(Context ctx) {
         Engine engine = ctx.open();
         Engine other = ctx.open();
-        for (Case c : everyOperation(700).subList(0, 9)) {
+        for (Case c : everyOperation(700).subList(0, ONE_OF_EACH)) {
             for (int wrong = 0; wrong < c.inputs().length; wrong++) {
                 for (boolean alien : new boolean[] {false, true}) {
                     Matrix[] in = new Matrix[c.inputs().length];
@@ -173,7 +177,7 @@ final class ContractRules {
 
     static void useAfterClose(Context ctx) {
         Engine engine = ctx.open();
-        List<Case> cases = everyOperation(800).subList(0, 9);
+        List<Case> cases = everyOperation(800).subList(0, ONE_OF_EACH);
         List<Matrix[][]> arguments = new ArrayList<>();
         for (Case c : cases) {
             Matrix[] in = new Matrix[c.inputs().length];

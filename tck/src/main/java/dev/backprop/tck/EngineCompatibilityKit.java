@@ -111,6 +111,11 @@ public abstract class EngineCompatibilityKit {
     }
 
     @Test
+    public void required_sgd_weightGradientAndUpdateMatchesOracle() {
+        verify(RuleBook.FUSED);
+    }
+
+    @Test
     public void required_saturation_extremeInputsMatchOracle() {
         verify(RuleBook.SATURATION);
     }

@@ -130,6 +130,18 @@ final class EquationRules {
         }
     }
 
+    static void weightGradientAndUpdate(Context ctx) {
+        long seed = 95;
+        for (int[] s : shapes()) {
+            check(ctx, Cases.weightGradientAndUpdate(s[0], s[2], s[1], 0.5f, 0f, seed++));
+            // The book's chapter-3 decay ηλ/n on 60,000 examples.
+            check(ctx, Cases.weightGradientAndUpdate(s[0], s[2], s[1], 0.5f, 0.5f * 5f / 60000, seed++));
+        }
+        // The book's first layer at its mini-batch size, and a batch large enough for blocked kernels.
+        check(ctx, Cases.weightGradientAndUpdate(10, 30, 784, 3f, 0f, seed++));
+        check(ctx, Cases.weightGradientAndUpdate(257, 100, 784, 0.5f, 0.001f, seed));
+    }
+
     /** Large |z|: σ saturates to 0 or 1, softmax must not overflow, σ′ underflows to 0. */
     static void saturation(Context ctx) {
         long seed = 40;

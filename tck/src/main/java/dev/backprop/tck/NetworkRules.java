@@ -114,9 +114,11 @@ final class NetworkRules {
     }
 
     /**
-     * Five SGD steps with L2 on one engine. After each, the parameters are read back and compared
-     * with one step of the oracle from the engine's parameters before it, so every step is held
-     * to the tight single-step bound while the engine carries its own state across steps.
+     * Five SGD steps with L2 on one engine, alternately through {@code Backpropagation.step}
+     * (BP4 fused with the update) and through {@code backpropagate} then {@code update}. After
+     * each, the parameters are read back and compared with one step of the oracle from the
+     * engine's parameters before it, so every step is held to the tight single-step bound while
+     * the engine carries its own state across steps.
      */
     static void severalSteps(Context ctx) {
         Engine engine = ctx.open();
@@ -135,15 +137,19 @@ final class NetworkRules {
                     NetworkOracle.Gradient g = NetworkOracle.gradient(network, batch.w(), batch.b(), batch.x(), batch.y(), 9);
                     bp.feedforward(batch.x(), 0, 9);
                     bp.setTargets(batch.y(), 0);
-                    bp.backpropagate();
-                    bp.update(eta, decay);
+                    if (step % 2 == 1) {
+                        bp.step(eta, decay); // the fused path Trainer takes
+                    } else {
+                        bp.backpropagate();
+                        bp.update(eta, decay);
+                    }
                     Parameters after = Parameters.zeros(network);
                     bp.getParameters(after);
                     for (int l = 0; l < network.depth(); l++) {
                         String where = network + ", step " + step + ", layer " + (l + 2);
-                        ctx.compare("w after the step", stepped(batch.w()[l], g.weights()[l], eta, decay), after.weights(l),
+                        ctx.compare("w after the step", Oracle.step(batch.w()[l], g.weights()[l], eta, decay), after.weights(l),
                                 network.fanIn(l), where);
-                        ctx.compare("b after the step", stepped(batch.b()[l], g.biases()[l], eta, 0), after.biases(l),
+                        ctx.compare("b after the step", Oracle.step(batch.b()[l], g.biases()[l], eta, 0), after.biases(l),
                                 network.layer(l).width(), where);
                     }
                     current = after;
@@ -158,19 +164,6 @@ final class NetworkRules {
             out[l] = (weights ? p.weights(l) : p.biases(l)).clone();
         }
         return out;
-    }
-
-    /** (1 − decay) p − η g, with the gradient's tolerance scaled by η on top of the update's own. */
-    private static Expected stepped(float[] p, Expected g, float eta, float decay) {
-        Expected next = Expected.zeros(p.length);
-        for (int i = 0; i < p.length; i++) {
-            double kept = (1 - (double) decay) * p[i];
-            double step = eta * g.value()[i];
-            next.value()[i] = kept - step;
-            next.tolerance()[i] = eta * g.tolerance()[i]
-                    + 4 * Tolerance.EPSILON * (Math.abs(kept) + Math.abs(step)) + Tolerance.TINY;
-        }
-        return next;
     }
 
     static void customActivation(Context ctx) {

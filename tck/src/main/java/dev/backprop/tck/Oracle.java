@@ -158,4 +158,19 @@ final class Oracle {
         }
         return next;
     }
+
+    /**
+     * An SGD step with an oracle gradient: (1 − decay) p − η g, with the gradient's tolerance
+     * scaled by η on top of the update's own.
+     */
+    static Expected step(float[] p, Expected g, float eta, float decay) {
+        Expected next = Expected.zeros(p.length);
+        for (int i = 0; i < p.length; i++) {
+            double kept = (1 - (double) decay) * p[i];
+            double step = eta * g.value()[i];
+            next.value()[i] = kept - step;
+            next.tolerance()[i] = eta * g.tolerance()[i] + 4 * EPSILON * (Math.abs(kept) + Math.abs(step)) + TINY;
+        }
+        return next;
+    }
 }

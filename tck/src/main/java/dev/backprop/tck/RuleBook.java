@@ -17,6 +17,7 @@ public final class RuleBook {
     public static final String BP4 = "required_bp4_weightGradientMatchesOracle";
     public static final String SGD = "required_sgd_updateMatchesOracle";
     public static final String SGD_L2 = "required_sgd_updateWithL2MatchesOracle";
+    public static final String FUSED = "required_sgd_weightGradientAndUpdateMatchesOracle";
     public static final String SATURATION = "required_saturation_extremeInputsMatchOracle";
     public static final String GRADIENT = "required_gradient_wholeNetworkMatchesOracle";
     public static final String STEPS = "required_sgd_severalStepsMatchOracle";
@@ -54,6 +55,9 @@ public final class RuleBook {
             new Rule(SGD, "SGD", "w → w − η ∂C/∂w", "the sign and the learning rate of the step", EquationRules::update),
             new Rule(SGD_L2, "SGD + L2 (Eq. 93)", "w → (1 − ηλ/n) w − η ∂C/∂w",
                     "the decay factor (1 − decay) applied to the parameter before the step", EquationRules::updateWithL2),
+            new Rule(FUSED, "BP4 + Eq. 93", "w → (1 − ηλ/n) w − η (1/m) Δᵀ A in one call (weightGradientAndUpdate)",
+                    "a fused kernel that updates W with a stale or partial gradient, or drops the decay",
+                    EquationRules::weightGradientAndUpdate),
             new Rule(SATURATION, "Eq. 25, BP1, BP2", "saturated sigmoid and tanh, softmax of large inputs, vanishing σ′",
                     "overflow in exp (softmax must subtract the row maximum) and NaN from ∞/∞ or 0·∞",
                     EquationRules::saturation),

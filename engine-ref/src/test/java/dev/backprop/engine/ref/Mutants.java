@@ -63,11 +63,25 @@ final class Mutants {
                 new Mutant("softmax-without-max-shift", RuleBook.SATURATION, SoftmaxOverflows::new),
                 new Mutant("cost-not-divided-by-batch", RuleBook.COST, CostNotDivided::new),
                 new Mutant("update-ignores-decay", RuleBook.SGD_L2, UpdateIgnoresDecay::new),
+                new Mutant("fused-step-with-stale-gradient", RuleBook.FUSED, FusedStepWithStaleGradient::new),
                 new Mutant("bp2-modifies-z-in-place", RuleBook.INPUTS, BackpropagateModifiesInput::new),
                 new Mutant("bp3-sums-in-random-order", RuleBook.DETERMINISM, BiasGradientRandomOrder::new),
                 new Mutant("writes-before-checking-shapes", RuleBook.SHAPES, WritesBeforeChecking::new),
                 new Mutant("close-twice-throws", RuleBook.CLOSE_TWICE, CloseTwiceThrows::new),
                 new Mutant("custom-derivative-ignored", RuleBook.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new));
+    }
+
+    /** BP4 fused with the update in the wrong order: W moves by whatever gradW held before. */
+    static final class FusedStepWithStaleGradient extends DelegatingEngine {
+        FusedStepWithStaleGradient(String name) {
+            super(name);
+        }
+
+        @Override
+        public void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta, float decay) {
+            update(w, gradW, eta, decay);
+            weightGradient(delta, aIn, gradW);
+        }
     }
 
     /** BP2 reading W as if it were stored transposed. */

@@ -87,7 +87,7 @@ abstract class Finish {
     }
 
     /** BP4's last step: the gradient of the mean cost, Σ_x · (1/m). */
-    static final class Mean extends Finish {
+    static class Mean extends Finish {
         float inverseCount;
 
         @Override
@@ -99,6 +99,35 @@ abstract class Finish {
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             for (int i = i0; i < i1; i++) {
                 ElementWise.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
+            }
+        }
+    }
+
+    /**
+     * BP4's mean, then Eq. 93 on the same block of W while the block of ∂C/∂W is still in L1:
+     * w → (1 − decay)·w − η·g with {@link ElementWise#update}'s rounding, so W gets the same bits
+     * as from a separate update pass, without reading the whole gradient back from L2. The
+     * direct path's kernels do this in registers (see
+     * {@link BroadcastKernels#broadcastProductsAndDescend}); the packed path calls {@link #rows} on
+     * each finished strip.
+     */
+    static final class Descend extends Mean {
+        float[] weights;
+        float eta;
+        float decay;
+
+        void set(float[] weights, float inverseCount, float eta, float decay) {
+            this.weights = weights;
+            this.inverseCount = inverseCount;
+            this.eta = eta;
+            this.decay = decay;
+        }
+
+        @Override
+        void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            super.rows(c, ldc, i0, i1, j0, j1);
+            for (int i = i0; i < i1; i++) {
+                ElementWise.update(weights, c, eta, decay, i * ldc + j0, i * ldc + j1);
             }
         }
     }

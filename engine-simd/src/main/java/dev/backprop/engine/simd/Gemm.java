@@ -175,12 +175,21 @@ final class Gemm implements Workers.Job {
         // A finish that only scales (BP4's 1/m) is applied by the kernels as they store.
         float scale = finish.storedScale();
         boolean scaled = !Float.isNaN(scale) && shape != NT;
+        // BP4 fused with Eq. 93: the kernels update W from each block of the gradient as they store it.
+        Finish.Descend descend = scaled && finish instanceof Finish.Descend d ? d : null;
         for (int i = i0; i < i1; i += DIRECT_ROWS) {
             int end = Math.min(i1, i + DIRECT_ROWS);
             switch (shape) {
                 case NT -> DotKernels.dotProducts(a, b, c, n, k, i, end, j0, j1);
                 case NN -> BroadcastKernels.broadcastProducts(a, k, 1, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
-                default -> BroadcastKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
+                default -> {
+                    if (descend != null) {
+                        BroadcastKernels.broadcastProductsAndDescend(a, 1, m, b, c, n, k, i, end, j0, j1, scale,
+                                descend.weights, descend.eta, descend.decay);
+                    } else {
+                        BroadcastKernels.broadcastProducts(a, 1, m, b, c, n, k, i, end, j0, j1, scaled ? scale : 1f);
+                    }
+                }
             }
             if (!scaled) {
                 finish.rows(c, n, i, end, j0, j1);

@@ -29,6 +29,7 @@ final class SimdEngine implements Engine {
     private final Finish.Feedforward feedforwardFinish = new Finish.Feedforward();
     private final Finish.Error errorFinish = new Finish.Error();
     private final Finish.Mean meanFinish = new Finish.Mean();
+    private final Finish.Descend descendFinish = new Finish.Descend();
     private boolean closed;
 
     /** An engine using up to {@code threads} threads (the caller's included) for large work. */
@@ -145,6 +146,24 @@ final class SimdEngine implements Engine {
         // BP4: ∂C/∂w_jk = a^{l−1}_k δ^l_j summed over the batch, /m: ∂C/∂W = Δᵀ A / m.
         meanFinish.inverseCount = 1f / m;
         gemm.multiply(Gemm.TN, D, A, G, delta.cols(), aIn.cols(), m, meanFinish);
+    }
+
+    @Override
+    public void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta, float decay) {
+        float[] D = own(delta, "delta");
+        float[] A = own(aIn, "aIn");
+        float[] G = own(gradW, "gradW");
+        float[] W = own(w, "w");
+        Checks.weightGradientAndUpdate(delta, aIn, gradW, w, eta, decay);
+        int m = delta.rows();
+        // BP4 as in weightGradient, each finished block of ∂C/∂W applied to its block of W (Eq. 93)
+        // at once: the update costs no pass of its own over W and the gradient. gradW is scratch.
+        descendFinish.set(W, 1f / m, eta, decay);
+        try {
+            gemm.multiply(Gemm.TN, D, A, G, delta.cols(), aIn.cols(), m, descendFinish);
+        } finally {
+            descendFinish.set(null, 0f, 0f, 0f);
+        }
     }
 
     @Override

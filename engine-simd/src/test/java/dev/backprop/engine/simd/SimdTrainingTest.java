@@ -1,6 +1,8 @@
 package dev.backprop.engine.simd;
 
 import static dev.backprop.engine.simd.Fixtures.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.Activation;
@@ -15,6 +17,7 @@ import dev.backprop.spi.Engine;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +108,8 @@ class SimdTrainingTest {
     }
 
     /**
-     * Once the buffers of a batch size exist, a training step (feedforward, BP1–BP4, update)
-     * allocates nothing, on the calling thread nor on the engine's workers: the book's network at
+     * Once the buffers of a batch size exist, a training step (feedforward, BP1–BP4, update; fused
+     * and not) allocates nothing, on the calling thread nor on the engine's workers: the book's network at
      * batch 10 (direct products, one thread) and a wider one at batch 100 (packed and split).
      */
     @Test
@@ -169,10 +172,62 @@ class SimdTrainingTest {
         return total + threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 
+    /** Two training steps: the fused one Trainer takes, and backpropagate then update. */
     private static void step(Backpropagation bp, float[] x, float[] y, int m) {
+        bp.feedforward(x, 0, m);
+        bp.setTargets(y, 0);
+        bp.step(0.1f, 0f);
         bp.feedforward(x, 0, m);
         bp.setTargets(y, 0);
         bp.backpropagate();
         bp.update(0.1f, 0f);
+    }
+
+    static Stream<Arguments> fusedShapes() {
+        return Stream.of(
+                // The book's: 4 × 4-vector blocks, a 16-column tail, two rows left over.
+                Arguments.of(new int[] {784, 30, 10}, 10),
+                // Narrow, odd widths: only the edge paths of the fused kernel.
+                Arguments.of(new int[] {37, 33, 17, 10}, 23),
+                // Packed products split over the threads: the update runs per finished strip.
+                Arguments.of(new int[] {100, 70, 40, 10}, 100),
+                Arguments.of(new int[] {784, 300, 10}, 257));
+    }
+
+    /**
+     * {@code Backpropagation.step} (BP4 fused with Eq. 93, in the kernel's registers) leaves the
+     * same bits in W and b as {@code backpropagate} then {@code update}, step after step: the
+     * fused kernel repeats the update's operations exactly, so the two paths may never drift.
+     */
+    @ParameterizedTest(name = "{0} batch {1}")
+    @MethodSource("fusedShapes")
+    void theFusedStepGivesTheBitsOfBackpropagateThenUpdate(int[] sizes, int batch) {
+        Network network = Network.of(sizes);
+        Parameters start = Parameters.initialize(network, Init.STANDARD_NORMAL, 3);
+        float[] x = Fixtures.random(4, batch * sizes[0], 0, 1);
+        float[] y = Fixtures.random(5, batch * network.outputWidth(), 0, 1);
+        Parameters[] after = new Parameters[2];
+        for (int fused = 0; fused < 2; fused++) {
+            try (Engine e = new SimdEngine(2); Backpropagation bp = Backpropagation.open(e, network)) {
+                bp.setParameters(start);
+                for (int step = 0; step < 3; step++) {
+                    bp.feedforward(x, 0, batch);
+                    bp.setTargets(y, 0);
+                    if (fused == 1) {
+                        bp.step(0.5f, 1e-4f);
+                    } else {
+                        bp.backpropagate();
+                        bp.update(0.5f, 1e-4f);
+                    }
+                }
+                after[fused] = Parameters.zeros(network);
+                bp.getParameters(after[fused]);
+            }
+        }
+        for (int l = 0; l < network.depth(); l++) {
+            assertArrayEquals(after[0].weights(l), after[1].weights(l), network + " w of layer " + (l + 2));
+            assertArrayEquals(after[0].biases(l), after[1].biases(l), network + " b of layer " + (l + 2));
+            assertFalse(Arrays.equals(start.weights(l), after[1].weights(l)), "the steps moved no weight of layer " + (l + 2));
+        }
     }
 }
