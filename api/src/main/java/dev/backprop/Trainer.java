@@ -23,7 +23,9 @@ import java.util.Random;
  *
  * <p>Each epoch shuffles the training set with a {@link Random} seeded once per run (so the same
  * seed, engine and data give the same bits), splits it into mini-batches (the last may be
- * smaller), and for each takes one step w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w.
+ * smaller), and for each takes one step w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w
+ * ({@link Backpropagation#step}). The next mini-batch is gathered on a second thread meanwhile
+ * (see {@link Builder#gatherAhead}).
  * After every epoch the parameters are read back and checked: a NaN or infinite value stops
  * training with a {@link TrainingDivergedException}; otherwise they are copied into the caller's
  * {@link Parameters}.
@@ -36,6 +38,7 @@ public final class Trainer {
     private final long seed;
     private final EngineProvider engine;
     private final TrainingListener listener;
+    private final boolean gatherAhead;
     private final boolean monitorTrainingCost;
     private final boolean monitorTrainingAccuracy;
     private final boolean monitorEvaluationCost;
@@ -49,6 +52,7 @@ public final class Trainer {
         seed = b.seed;
         engine = b.engine;
         listener = b.listener;
+        gatherAhead = b.gatherAhead;
         monitorTrainingCost = b.monitorTrainingCost;
         monitorTrainingAccuracy = b.monitorTrainingAccuracy;
         monitorEvaluationCost = b.monitorEvaluationCost;
@@ -90,8 +94,6 @@ public final class Trainer {
         int m = Math.min(miniBatchSize, n);
         float eta = (float) learningRate;
         float decay = (float) (learningRate * lambda / n); // Eq. 93: weights shrink by ηλ/n per step
-        float[] x = new float[m * network.inputWidth()];
-        float[] y = new float[m * network.outputWidth()];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -100,21 +102,20 @@ public final class Trainer {
         Parameters checked = parameters.copy();
         List<EpochReport> history = new ArrayList<>();
         int batches = (n + m - 1) / m;
-        try (Backpropagation bp = Backpropagation.open(engine, network)) {
+        try (Backpropagation bp = Backpropagation.open(engine, network);
+             BatchGatherer gatherer = new BatchGatherer(training, m, gatherAhead && BatchGatherer.worthAThread())) {
             bp.setParameters(parameters);
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 shuffle(order, random);
                 long start = System.nanoTime();
+                gatherer.startEpoch(order);
                 double lastBatchCost = 0;
                 for (int batch = 0; batch < batches; batch++) {
-                    int from = batch * m;
-                    int rows = Math.min(m, n - from);
-                    for (int r = 0; r < rows; r++) {
-                        training.copyInput(order[from + r], x, r * network.inputWidth());
-                        training.copyTarget(order[from + r], y, r * network.outputWidth());
-                    }
-                    bp.feedforward(x, 0, rows);
-                    bp.setTargets(y, 0);
+                    int slot = gatherer.take(batch);
+                    bp.feedforward(gatherer.inputs(slot), 0, gatherer.rows(batch));
+                    bp.setTargets(gatherer.targets(slot), 0);
+                    // Both are in the engine now: the slot may take the batch after next.
+                    gatherer.release(batch);
                     if (batch == batches - 1) {
                         // One cost per epoch is enough to notice divergence, and keeps a device
                         // engine from synchronising with the host on every mini-batch.
@@ -214,6 +215,7 @@ public final class Trainer {
         private long seed = 1;
         private EngineProvider engine;
         private TrainingListener listener = report -> { };
+        private boolean gatherAhead = true;
         private boolean monitorTrainingCost;
         private boolean monitorTrainingAccuracy;
         private boolean monitorEvaluationCost;
@@ -267,6 +269,17 @@ public final class Trainer {
         /** The engine to open for {@link #train(Parameters, Dataset, Dataset)}; {@link Engines#open()}'s choice unless set. */
         public Builder engine(EngineProvider engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Whether a thread of its own gathers each shuffled mini-batch from the data set while the
+         * engine computes the one before (on by default; never on a single processor). The
+         * results are the same bits either way; off keeps training to the calling thread (and
+         * the engine's own threads).
+         */
+        public Builder gatherAhead(boolean on) {
+            this.gatherAhead = on;
             return this;
         }
 

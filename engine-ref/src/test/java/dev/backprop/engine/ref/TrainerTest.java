@@ -90,6 +90,27 @@ class TrainerTest {
         assertNotEquals(a, c);
     }
 
+    /**
+     * Gathering the mini-batches on a thread of its own, one batch ahead, must feed the engine
+     * exactly the rows the calling thread would: the same bits after several epochs, each with
+     * a new shuffle, and a last mini-batch smaller than the others (101 = 14 × 7 + 3).
+     */
+    @Test
+    void gatheringAheadGivesTheBitsOfGatheringInline() {
+        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
+                .cost(Costs.CROSS_ENTROPY).build();
+        Dataset train = blobs(101, 6);
+        Parameters start = Parameters.initialize(network, Init.SCALED_NORMAL, 4);
+        Parameters inline = start.copy();
+        Parameters ahead = start.copy();
+        trainer().epochs(4).lambda(0.5).gatherAhead(false).build().train(inline, train, null);
+        trainer().epochs(4).lambda(0.5).gatherAhead(true).build().train(ahead, train, null);
+        assertNotEquals(start, inline);
+        assertEquals(inline, ahead);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("backprop-gather")),
+                "the gathering thread outlived train()");
+    }
+
     @Test
     void l2ShrinksTheWeights() {
         Network network = Network.of(2, 8, 2);
