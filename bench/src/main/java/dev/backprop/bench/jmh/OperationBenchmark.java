@@ -33,11 +33,13 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code backpropagate}: BP2 through this layer's W, Δ_in = (Δ W) ⊙ σ′(Z_in), m × out × in;</li>
  *   <li>{@code biasGradient}: BP3, column means of Δ (m × out);</li>
  *   <li>{@code weightGradient}: BP4, Δᵀ A / m, out × m × in;</li>
- *   <li>{@code update}: the SGD step with weight decay on W (out × in).</li>
+ *   <li>{@code update}: the SGD step with weight decay on W (out × in);</li>
+ *   <li>{@code weightGradientAndUpdate}: BP4 and that step in one call, as {@code Trainer} takes
+ *       it (an engine may fuse them; the reference engine makes the two calls).</li>
  * </ul>
  * Average time per call. Every matrix is allocated and filled with seeded random values in
  * {@code @Setup}; inputs are never modified by the operations (the SPI's contract), so each call
- * does the same work, except {@code update}, which moves W towards the fixed point −η g / decay
+ * does the same work, except {@code update} and {@code weightGradientAndUpdate}, which move W towards the fixed point −η g / decay
  * and so stays finite. Each call ends with a {@link Fence} read into the {@link Blackhole}, so a
  * device engine's queued kernels are inside the measurement.
  */
@@ -70,6 +72,7 @@ public class OperationBenchmark {
     private Matrix deltaIn;
     private Matrix gradW;
     private Matrix gradB;
+    private Matrix scratch;
 
     @Setup
     public void setUp() {
@@ -90,6 +93,7 @@ public class OperationBenchmark {
         deltaIn = filled(batch, in, random, 0f, 0f);
         gradW = filled(out, in, random, 0.01f, 0f);
         gradB = filled(1, out, random, 0f, 0f);
+        scratch = filled(out, in, random, 0f, 0f);
     }
 
     /** A matrix of uniform values in [centre − spread, centre + spread), seeded. */
@@ -136,6 +140,12 @@ public class OperationBenchmark {
     @Benchmark
     public void update(Blackhole bh) {
         opened.update(w, gradW, 0.01f, 1e-4f);
+        bh.consume(fence.await());
+    }
+
+    @Benchmark
+    public void weightGradientAndUpdate(Blackhole bh) {
+        opened.weightGradientAndUpdate(delta, aIn, scratch, w, 0.01f, 1e-4f);
         bh.consume(fence.await());
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class EngineSection {
     private static final List<String> OPERATIONS = List.of("feedforward", "outputError", "backpropagate", "biasGradient",
-            "weightGradient", "update");
+            "weightGradient", "update", "weightGradientAndUpdate");
 
     private EngineSection() {
     }
@@ -43,7 +43,7 @@ final class EngineSection {
             for (int i = 0; i < OPERATIONS.size(); i++) {
                 header[3 + i] = OPERATIONS.get(i) + " µs";
             }
-            MarkdownTable t = new MarkdownTable(header).right(2, 3, 4, 5, 6, 7, 8);
+            MarkdownTable t = new MarkdownTable(header).right(2, 3, 4, 5, 6, 7, 8, 9);
             for (Map.Entry<String, Map<String, JmhResult>> e : ops.entrySet()) {
                 String[] key = e.getKey().split("\u0000");
                 String[] row = new String[header.length];
@@ -56,7 +56,7 @@ final class EngineSection {
                     if (r != null) {
                         cell = Fmt.sig(r.secondsPerOp() * 1e6);
                         String op = OPERATIONS.get(i);
-                        if (op.equals("feedforward") || op.equals("backpropagate") || op.equals("weightGradient")) {
+                        if (op.equals("feedforward") || op.equals("backpropagate") || op.startsWith("weightGradient")) {
                             double gflops = Flops.product(key[1], Integer.parseInt(key[2])) / r.secondsPerOp() / 1e9;
                             cell += " (" + Fmt.sig(gflops) + " GF/s)";
                         }
@@ -66,7 +66,8 @@ final class EngineSection {
                 t.row(row);
             }
             s.append("## Each SPI operation\n\nJMH `OperationBenchmark`: one `Engine` call on one layer (fan-in × width) "
-                    + "and m examples, average time per call; for the three matrix products also GFLOP/s.\n\n")
+                    + "and m examples, average time per call; for the three matrix products also GFLOP/s (BP4's product "
+                    + "counted for weightGradientAndUpdate, BP4 fused with the update that Trainer takes).\n\n")
                     .append(t.markdown()).append('\n');
         }
 
