@@ -228,6 +228,10 @@ public final class Backpropagation implements AutoCloseable {
      */
     public void step(float eta, float decay) {
         Batch batch = currentWithTargets("step");
+        if (!Float.isFinite(eta) || !Float.isFinite(decay)) {
+            // Refused before any layer moves: the engine would only see them at its first update.
+            throw new IllegalArgumentException("step: eta and decay must be finite, got eta " + eta + ", decay " + decay);
+        }
         gradientKept = false;
         // Every δ first: BP2 reads W^{l+1}, which must not have moved yet.
         errorsBackwards(batch);

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * engine runs products this small on the calling thread, so a second core is idle and can wait
  * for memory instead, gathering batch b + 1 while the engine computes batch b.
  *
- * <p>Two slots alternate: batch b is gathered into slot b mod 2. The gatherer may fill batch b + 1
- * once the trainer has taken batch b, and batch b + 2 only once the trainer has released batch b.
+ * <p>Two slots alternate: batch b is gathered into slot b mod 2, once the trainer has released
+ * batch b − 2, the slot's previous batch; so the gatherer runs at most two batches ahead.
  * Which example lands in which row is fixed by the order alone, so training gives the same bits
  * with or without the thread. Waiting spins briefly (the other side is usually microseconds away),
  * then parks, so an idle side costs no core. Nothing is allocated per mini-batch.
@@ -71,8 +71,19 @@ final class BatchGatherer implements AutoCloseable {
         return Runtime.getRuntime().availableProcessors() > 1;
     }
 
-    /** Starts an epoch over {@code order} (not changed until the epoch's last batch is released). */
+    /**
+     * Starts an epoch over {@code order}, a permutation of the data set's indices that must not
+     * change until the epoch's last batch is released, which must happen before the next epoch.
+     */
     void startEpoch(int[] order) {
+        if (order.length != data.size()) {
+            throw new IllegalArgumentException("the order has " + order.length + " indices for a data set of "
+                    + data.size() + " examples");
+        }
+        if (this.order != null && released < batches) {
+            throw new IllegalStateException("a new epoch started after " + released + " of " + batches
+                    + " batches of the last one were released; the gatherer may still be filling them");
+        }
         this.order = order;
         this.batches = (order.length + batchSize - 1) / batchSize;
         released = 0;

@@ -70,15 +70,16 @@ public final class Checks {
         }
     }
 
-    /** BP4 then the SGD step: as {@link #weightGradient} and {@link #update}, and w not gradW itself. */
+    /** BP4 then the SGD step: as {@link #weightGradient} and {@link #update}, and w none of the other three. */
     public static void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta,
             float decay) {
         weightGradient(delta, aIn, gradW);
         shape("weightGradientAndUpdate", "w (same as gradW)", w, gradW.rows(), gradW.cols());
         update(w, gradW, eta, decay);
-        if (w == gradW) {
-            throw new IllegalArgumentException("weightGradientAndUpdate: w and gradW are the same matrix "
-                    + w.shape() + "; the gradient needs a buffer of its own");
+        if (w == gradW || w == delta || w == aIn) {
+            throw new IllegalArgumentException("weightGradientAndUpdate: w " + w.shape() + " is also passed as "
+                    + (w == gradW ? "gradW" : w == delta ? "delta" : "aIn")
+                    + "; W is written while the gradient is computed, so it needs a matrix of its own");
         }
     }
 

@@ -12,7 +12,8 @@ import dev.backprop.Cost;
  *
  * <p>Contract for every method (the TCK checks it):
  * <ul>
- *   <li>inputs are never modified; every element of an output is overwritten;</li>
+ *   <li>inputs are never modified; every element of an output is overwritten (a scratch
+ *       argument, as {@code gradW} of {@link #weightGradientAndUpdate}, may be left in any state);</li>
  *   <li>the same inputs give bit-identical outputs on every call (no timing-dependent sums);</li>
  *   <li>shape mismatches, matrices of another engine and use after {@link #close()} throw
  *       {@link IllegalArgumentException} / {@link IllegalStateException} naming what was expected
@@ -109,7 +110,7 @@ public interface Engine extends AutoCloseable {
      * for the book's [784, 30, 10] at batch 10 the separate update is a pass over W and ∂C/∂W
      * (2 × 94 KB) on every mini-batch, and fused the step is about 2 µs (11 %) shorter.
      * {@code gradW} is scratch room of the gradient's shape: what it holds afterwards is
-     * unspecified (the SIMD engine's fused kernel never writes most of it). This default checks
+     * unspecified (the SIMD engine's kernel for small batches writes only its edges). This default checks
      * the shapes first; ownership is checked by the two calls, so when w belongs to another engine
      * the refusal comes after gradW was written (an override that checks every matrix first, as
      * the SIMD engine's does, changes nothing before refusing).

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * @param outputNames the SPI's argument names of the outputs; empty for the cost
  * @param initialOutputs for an in-place operation (the update), what its outputs hold before the
  *     call; null for operations that must overwrite their outputs whatever they held
- * @param expected the oracle's outputs, or for the cost a one-element result
+ * @param expected the oracle's outputs, or for the cost a one-element result; outputs beyond
+ *     its length are scratch the operation may leave in any state (not compared with an oracle)
  */
 record Case(String equation, String label, String[] inputNames, float[][] inputs, int[][] inputShapes,
             String[] outputNames, int[][] outputShapes, float[][] initialOutputs, Call call,

@@ -27,8 +27,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * ({@code -prof gc}; {@link Suite} adds it for this class) and read {@code gc.alloc.rate.norm},
  * the bytes allocated per operation, measured by the JVM's per-thread allocation counter.
  *
- * <p>{@code step} is one full SGD step as {@code Trainer} takes it: the mini-batch in,
- * feedforward, BP1–BP4 and the update. After warm-up the buffers of the batch size exist, so a
+ * <p>{@code step} is one full SGD step: the mini-batch in, feedforward, BP1–BP4 and the update,
+ * as {@code backpropagate()} then {@code update()} (Trainer's fused {@code step()} allocates no
+ * more; the engines' own tests check both). After warm-up the buffers of the batch size exist, so a
  * steady state that allocates nothing shows only what the JMH harness itself allocates: a few
  * kilobytes per iteration, whatever the benchmark does, which per operation is tiny for a fast
  * step and a few hundred bytes for a step of tens of milliseconds. {@code baseline} (an empty

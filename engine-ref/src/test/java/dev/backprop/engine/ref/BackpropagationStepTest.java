@@ -1,6 +1,7 @@
 package dev.backprop.engine.ref;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,21 @@ class BackpropagationStepTest {
             bp.backpropagate();
             bp.getGradient(gradient);
             assertTrue(gradient.sumOfSquaredWeights() > 0, "the gradient after backpropagate() is all zeros");
+        }
+    }
+
+    @Test
+    void aNonFiniteDecayIsRefusedBeforeAnyLayerMoves() {
+        Parameters start = Parameters.initialize(NETWORK, Init.STANDARD_NORMAL, 5);
+        try (Engine engine = new RefEngineProvider().open(); Backpropagation bp = Backpropagation.open(engine, NETWORK)) {
+            bp.setParameters(start);
+            feed(bp, 1);
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> bp.step(0.5f, Float.NaN));
+            assertTrue(refused.getMessage().contains("decay NaN"), refused.getMessage());
+            Parameters after = Parameters.zeros(NETWORK);
+            bp.getParameters(after);
+            assertEquals(start, after);
         }
     }
 

@@ -52,7 +52,11 @@ class SteadyStateAllocationTest {
         }
     }
 
+    /** Two steps: Trainer's fused one, and backpropagate then update. */
     private static void step(Backpropagation bp, float[] x, float[] y, int m) {
+        bp.feedforward(x, 0, m);
+        bp.setTargets(y, 0);
+        bp.step(0.1f, 0f);
         bp.feedforward(x, 0, m);
         bp.setTargets(y, 0);
         bp.backpropagate();

@@ -93,7 +93,9 @@ class TrainerTest {
     /**
      * Gathering the mini-batches on a thread of its own, one batch ahead, must feed the engine
      * exactly the rows the calling thread would: the same bits after several epochs, each with
-     * a new shuffle, and a last mini-batch smaller than the others (101 = 14 × 7 + 3).
+     * a new shuffle, and a last mini-batch smaller than the others (101 = 14 × 7 + 3). On a
+     * single processor no thread starts and both runs gather inline; BatchGathererTest drives
+     * the thread directly on any machine.
      */
     @Test
     void gatheringAheadGivesTheBitsOfGatheringInline() {

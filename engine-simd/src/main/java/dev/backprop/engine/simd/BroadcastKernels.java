@@ -32,11 +32,6 @@ final class BroadcastKernels {
     }
 
     /**
-     * c[i·n + j] = scale · Σ_{t<k} A(i, t) · b[t·n + j] for i in [i0, i1), j in [j0, j1), where
-     * A(i, t) is {@code a[i·rowStride + t·colStride]} (row layout: (k, 1); BP4's transposed Δ:
-     * (1, m)).
-     */
-    /**
      * BP4 fused with Eq. 93: the product of
      * {@link #broadcastProducts(float[], int, int, float[], float[], int, int, int, int, int, int, float)}
      * taken as the gradient g and applied to {@code w} at once, w ← (1 − decay)·w − eta·g, in
@@ -65,6 +60,11 @@ final class BroadcastKernels {
         }
     }
 
+    /**
+     * c[i·n + j] = scale · Σ_{t<k} A(i, t) · b[t·n + j] for i in [i0, i1), j in [j0, j1), where
+     * A(i, t) is {@code a[i·rowStride + t·colStride]} (row layout: (k, 1); BP4's transposed Δ:
+     * (1, m)).
+     */
     static void broadcastProducts(float[] a, int rowStride, int colStride, float[] b, float[] c, int n, int k,
             int i0, int i1, int j0, int j1, float scale) {
         int i = i0;

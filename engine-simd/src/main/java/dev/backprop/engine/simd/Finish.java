@@ -123,6 +123,12 @@ abstract class Finish {
             this.decay = decay;
         }
 
+        /** Not a scale alone: a kernel that only scaled as it stored would skip the update. */
+        @Override
+        float storedScale() {
+            return Float.NaN;
+        }
+
         @Override
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             super.rows(c, ldc, i0, i1, j0, j1);

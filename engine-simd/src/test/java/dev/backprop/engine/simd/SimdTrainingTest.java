@@ -189,9 +189,14 @@ class SimdTrainingTest {
                 Arguments.of(new int[] {784, 30, 10}, 10),
                 // Narrow, odd widths: only the edge paths of the fused kernel.
                 Arguments.of(new int[] {37, 33, 17, 10}, 23),
-                // Packed products split over the threads: the update runs per finished strip.
+                // Packed products, on one thread: the update runs per finished strip.
                 Arguments.of(new int[] {100, 70, 40, 10}, 100),
-                Arguments.of(new int[] {784, 300, 10}, 257));
+                // Packed and split over the threads (300 × 784 × 257 multiply-adds).
+                Arguments.of(new int[] {784, 300, 10}, 257),
+                // Direct (20 rows are too few to pack) and split by columns over the threads
+                // (20 × 6000 × 10 ≥ 2^20 multiply-adds): the second thread's fused blocks start at a
+                // column other than 0.
+                Arguments.of(new int[] {6000, 20, 10}, 10));
     }
 
     /**
