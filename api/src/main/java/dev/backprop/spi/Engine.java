@@ -110,10 +110,10 @@ public interface Engine extends AutoCloseable {
      * for the book's [784, 30, 10] at batch 10 the separate update is a pass over W and ∂C/∂W
      * (2 × 94 KB) on every mini-batch, and fused the step is about 2 µs (11 %) shorter.
      * {@code gradW} is scratch room of the gradient's shape: what it holds afterwards is
-     * unspecified (the SIMD engine's kernel for small batches writes only its edges). This default checks
-     * the shapes first; ownership is checked by the two calls, so when w belongs to another engine
-     * the refusal comes after gradW was written (an override that checks every matrix first, as
-     * the SIMD engine's does, changes nothing before refusing).
+     * unspecified (the SIMD engine's kernel for small batches writes only its edges). This
+     * default checks the shapes first; ownership is checked by the two calls, so when w belongs
+     * to another engine the refusal comes after gradW was written (an override that checks
+     * every matrix first, as the SIMD engine's does, changes nothing before refusing).
      *
      * @param delta Δ^l, m × out
      * @param aIn A^{l−1}, m × in

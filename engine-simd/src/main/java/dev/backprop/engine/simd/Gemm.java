@@ -172,9 +172,8 @@ final class Gemm implements Workers.Job {
     }
 
     private void directProduct(int i0, int i1, int j0, int j1) {
-        // A finish that only scales (BP4's 1/m) is applied by the kernels as they store.
-        // BP4 fused with Eq. 93: the kernels apply the 1/m and update W from each block of the
-        // gradient in registers. Any other finish that only scales is applied as they store.
+        // A finish that only scales (BP4's 1/m) is applied by the kernels as they store; BP4 fused
+        // with Eq. 93 also has them update W from each block of the gradient in registers.
         Finish.Descend descend = shape == TN && finish instanceof Finish.Descend d ? d : null;
         float scale = descend != null ? descend.inverseCount : finish.storedScale();
         boolean scaled = !Float.isNaN(scale) && shape != NT;
