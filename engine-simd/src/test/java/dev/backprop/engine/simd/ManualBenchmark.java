@@ -1,16 +1,23 @@
 package dev.backprop.engine.simd;
 
 import dev.backprop.Backpropagation;
+import dev.backprop.EpochReport;
+import dev.backprop.Trainer;
+import dev.backprop.data.Dataset;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
 import dev.backprop.Activation;
 import dev.backprop.Activations;
+import dev.backprop.Costs;
 import dev.backprop.engine.ref.RefEngineProvider;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -25,7 +32,11 @@ import java.util.Random;
  *       (and the bias, ⊙1, ·1/m) is timed: 1000 × 1024 × 1024 in each shape, and the 784-wide
  *       first layer's Eq. 25 and BP4; best of 15 after 4 s of warm-up;</li>
  *   <li>"book": µs per example of one epoch of 60,000 random examples through
- *       {@link Backpropagation} for the book's [784, 30, 10], batch 10, η = 3.</li>
+ *       {@link Backpropagation} for the book's [784, 30, 10], batch 10, η = 3 (in order, no
+ *       shuffle, no gathering: the engine's part of an epoch);</li>
+ *   <li>"breakdown": µs per mini-batch of each engine call of that step;</li>
+ *   <li>"trainer": seconds per epoch of {@link Trainer} on the same data (shuffled and
+ *       gathered), with the gathering thread on and off, alternating.</li>
  * </ul>
  * Each figure is the best and the median of several repetitions (wall-clock time) after a
  * warm-up: 5 s of products, two epochs of the book's network.
@@ -59,6 +70,16 @@ public final class ManualBenchmark {
             if (what.contains("book")) {
                 try (Engine e = open(name)) {
                     book(name, e, name.equals("ref") ? 3 : 7);
+                }
+            }
+            if (what.contains("breakdown")) {
+                try (Engine e = open(name)) {
+                    breakdown(name, e, 8);
+                }
+            }
+            if (what.contains("trainer")) {
+                try (Engine e = open(name)) {
+                    trainer(name, e, name.equals("ref") ? 4 : 24);
                 }
             }
         }
@@ -205,6 +226,135 @@ public final class ManualBenchmark {
         }
         System.out.printf("%-6s [784, 30, 10] batch 10, 60,000 examples: µs/example best/median %s (epoch %.3f s best)%n",
                 name, stats(perExample, false), Arrays.stream(perExample).min().orElseThrow() * n / 1e6);
+    }
+
+    /**
+     * µs per mini-batch of each engine call of a training step of [784, 30, 10] at batch 10 (the
+     * fused BP4 + update included), over 6,000 mini-batches of random data read in order; the
+     * last of {@code reps} passes. The clock is read between calls, which adds some 0.02 µs to
+     * each figure.
+     */
+    private static void breakdown(String name, Engine e, int reps) {
+        int m = 10;
+        int n = 60_000;
+        Random random = new Random(2);
+        float[] x = new float[n * 784];
+        float[] y = new float[n * 10];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i * 10 + random.nextInt(10)] = 1;
+        }
+        Parameters p = Parameters.initialize(Network.of(784, 30, 10), Init.STANDARD_NORMAL, 1);
+        Matrix w1 = e.allocate(30, 784);
+        Matrix b1 = e.allocate(1, 30);
+        Matrix w2 = e.allocate(10, 30);
+        Matrix b2 = e.allocate(1, 10);
+        e.write(w1, p.weights(0));
+        e.write(b1, p.biases(0));
+        e.write(w2, p.weights(1));
+        e.write(b2, p.biases(1));
+        Matrix gw1 = e.allocate(30, 784);
+        Matrix gb1 = e.allocate(1, 30);
+        Matrix gw2 = e.allocate(10, 30);
+        Matrix gb2 = e.allocate(1, 10);
+        Matrix a0 = e.allocate(m, 784);
+        Matrix z1 = e.allocate(m, 30);
+        Matrix a1 = e.allocate(m, 30);
+        Matrix z2 = e.allocate(m, 10);
+        Matrix a2 = e.allocate(m, 10);
+        Matrix d1 = e.allocate(m, 30);
+        Matrix d2 = e.allocate(m, 10);
+        Matrix targets = e.allocate(m, 10);
+        Activation s = Activations.SIGMOID;
+        String[] names = {"write x", "Eq.25 layer 1", "Eq.25 layer 2", "write y", "BP1", "BP2", "BP3 + b update",
+            "BP4 + update layer 1", "BP4 + update layer 2"};
+        long[] t = new long[names.length];
+        for (int rep = 0; rep < reps; rep++) {
+            Arrays.fill(t, 0);
+            for (int start = 0; start < n; start += m) {
+                long a = System.nanoTime();
+                e.write(a0, x, start * 784);
+                a = lap(t, 0, a);
+                e.feedforward(w1, b1, a0, z1, a1, s);
+                a = lap(t, 1, a);
+                e.feedforward(w2, b2, a1, z2, a2, s);
+                a = lap(t, 2, a);
+                e.write(targets, y, start * 10);
+                a = lap(t, 3, a);
+                e.outputError(Costs.QUADRATIC, s, a2, z2, targets, d2);
+                a = lap(t, 4, a);
+                e.backpropagate(w2, d2, z1, s, d1);
+                a = lap(t, 5, a);
+                e.biasGradient(d1, gb1);
+                e.update(b1, gb1, 3f, 0f);
+                e.biasGradient(d2, gb2);
+                e.update(b2, gb2, 3f, 0f);
+                a = lap(t, 6, a);
+                e.weightGradientAndUpdate(d1, a0, gw1, w1, 3f, 0f);
+                a = lap(t, 7, a);
+                e.weightGradientAndUpdate(d2, a1, gw2, w2, 3f, 0f);
+                lap(t, 8, a);
+            }
+        }
+        StringBuilder line = new StringBuilder(String.format("%-6s [784, 30, 10] batch 10, µs per mini-batch:", name));
+        long total = 0;
+        for (int i = 0; i < names.length; i++) {
+            line.append(String.format(" %s %.2f,", names[i], t[i] / 1e3 / (n / m)));
+            total += t[i];
+        }
+        System.out.println(line.append(String.format(" total %.2f", total / 1e3 / (n / m))));
+    }
+
+    /** Adds the time since {@code since} to {@code t[i]} and returns the clock now. */
+    private static long lap(long[] t, int i, long since) {
+        long now = System.nanoTime();
+        t[i] += now - since;
+        return now;
+    }
+
+    /**
+     * Seconds per epoch of {@link Trainer} on 60,000 random MNIST-shaped examples, [784, 30, 10],
+     * batch 10, with the next mini-batch gathered on a second thread and inline, alternating
+     * run by run (each run 4 epochs; the first epoch of each and the first two runs are JIT
+     * warm-up and left out): median, quartiles and minimum of each.
+     */
+    private static void trainer(String name, Engine e, int runs) {
+        Network network = Network.of(784, 30, 10);
+        int n = 60_000;
+        Random random = new Random(2);
+        float[] x = new float[n * 784];
+        int[] labels = new int[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(10);
+        }
+        Dataset data = Dataset.classification(x, 784, labels, 10);
+        List<Double> ahead = new ArrayList<>();
+        List<Double> inline = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            boolean gatherAhead = run % 2 == 0;
+            Parameters p = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
+            List<EpochReport> history = Trainer.builder().learningRate(3.0).epochs(4).miniBatchSize(10)
+                    .monitorEvaluationAccuracy(false).gatherAhead(gatherAhead).build().train(e, p, data, null);
+            if (run >= 2) {
+                for (int epoch = 1; epoch < history.size(); epoch++) {
+                    (gatherAhead ? ahead : inline).add(history.get(epoch).seconds());
+                }
+            }
+        }
+        for (List<Double> s : List.of(ahead, inline)) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            Collections.sort(s);
+            System.out.printf("%-6s Trainer epoch, [784, 30, 10] batch 10, 60,000 examples, gathering %s: s median %.3f "
+                    + "(quartiles %.3f–%.3f, min %.3f)%n", name, s == ahead ? "ahead" : "inline", s.get(s.size() / 2),
+                    s.get(s.size() / 4), s.get(3 * s.size() / 4), s.get(0));
+        }
     }
 
     private static Matrix filled(Engine e, int rows, int cols, Random random, float scale) {
