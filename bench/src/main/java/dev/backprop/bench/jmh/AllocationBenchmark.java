@@ -1,10 +1,5 @@
 package dev.backprop.bench.jmh;
 
-import dev.backprop.Backpropagation;
-import dev.backprop.Init;
-import dev.backprop.Network;
-import dev.backprop.Parameters;
-import dev.backprop.spi.Engine;
 
 import java.util.concurrent.TimeUnit;
 
@@ -58,42 +53,28 @@ public class AllocationBenchmark {
         @Param({"10", "100"})
         public int batch;
 
-        private Engine opened;
-        private Backpropagation bp;
-        private Fence fence;
-        private float[] x;
-        private float[] y;
+        private TrainingSession session;
 
         @Setup
         public void setUp() {
-            opened = EngineChoice.open(engine);
-            Network network = Shapes.network(shape);
-            bp = Backpropagation.open(opened, network);
-            bp.setParameters(Parameters.initialize(network, Init.SCALED_NORMAL, 1));
-            fence = new Fence(opened);
-            x = Shapes.inputs(batch, network.inputWidth(), 2);
-            y = Shapes.oneHot(batch, network.outputWidth(), 3);
+            session = new TrainingSession(engine, shape, batch);
         }
 
         @TearDown
         public void tearDown() {
-            if (bp != null) {
-                bp.close();
-            }
-            if (opened != null) {
-                opened.close();
+            if (session != null) {
+                session.close();
             }
         }
     }
 
     @Benchmark
     public void step(Training t, Blackhole bh) {
-        t.bp.feedforward(t.x, 0, t.batch);
-        t.bp.setTargets(t.y, 0);
-        t.bp.backpropagate();
+        t.session.feed();
+        t.session.bp.backpropagate();
         // A small η keeps the parameters (and so the work) in the same range over millions of steps.
-        t.bp.update(0.01f, 0f);
-        bh.consume(t.fence.await());
+        t.session.bp.update(0.01f, 0f);
+        bh.consume(t.session.fence.await());
     }
 
     /** Nothing at all: what the harness allocates on its own, per second. */

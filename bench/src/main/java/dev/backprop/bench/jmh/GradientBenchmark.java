@@ -1,10 +1,5 @@
 package dev.backprop.bench.jmh;
 
-import dev.backprop.Backpropagation;
-import dev.backprop.Init;
-import dev.backprop.Network;
-import dev.backprop.Parameters;
-import dev.backprop.spi.Engine;
 
 import java.util.concurrent.TimeUnit;
 
@@ -55,38 +50,24 @@ public class GradientBenchmark {
     @Param({"10", "100", "1000"})
     public int batch;
 
-    private Engine opened;
-    private Backpropagation bp;
-    private Fence fence;
-    private float[] x;
-    private float[] y;
+    private TrainingSession session;
 
     @Setup
     public void setUp() {
-        opened = EngineChoice.open(engine);
-        Network network = Shapes.network(shape);
-        bp = Backpropagation.open(opened, network);
-        bp.setParameters(Parameters.initialize(network, Init.SCALED_NORMAL, 1));
-        fence = new Fence(opened);
-        x = Shapes.inputs(batch, network.inputWidth(), 2);
-        y = Shapes.oneHot(batch, network.outputWidth(), 3);
+        session = new TrainingSession(engine, shape, batch);
     }
 
     @Benchmark
     public void gradient(Blackhole bh) {
-        bp.feedforward(x, 0, batch);
-        bp.setTargets(y, 0);
-        bp.backpropagate();
-        bh.consume(fence.await());
+        session.feed();
+        session.bp.backpropagate();
+        bh.consume(session.fence.await());
     }
 
     @TearDown
     public void tearDown() {
-        if (bp != null) {
-            bp.close();
-        }
-        if (opened != null) {
-            opened.close();
+        if (session != null) {
+            session.close();
         }
     }
 }

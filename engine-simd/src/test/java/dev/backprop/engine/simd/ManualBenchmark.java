@@ -199,15 +199,9 @@ public final class ManualBenchmark {
         Network network = Network.of(784, 30, 10);
         int n = 60_000;
         int m = 10;
-        Random random = new Random(2);
-        float[] x = new float[n * 784];
-        float[] y = new float[n * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i * 10 + random.nextInt(10)] = 1;
-        }
+        Synthetic data = Synthetic.mnistShaped(n);
+        float[] x = data.x();
+        float[] y = data.y();
         double[] perExample = new double[reps];
         try (Backpropagation bp = Backpropagation.open(e, network)) {
             bp.setParameters(Parameters.initialize(network, Init.STANDARD_NORMAL, 1));
@@ -237,15 +231,9 @@ public final class ManualBenchmark {
     private static void breakdown(String name, Engine e, int reps) {
         int m = 10;
         int n = 60_000;
-        Random random = new Random(2);
-        float[] x = new float[n * 784];
-        float[] y = new float[n * 10];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            y[i * 10 + random.nextInt(10)] = 1;
-        }
+        Synthetic data = Synthetic.mnistShaped(n);
+        float[] x = data.x();
+        float[] y = data.y();
         Parameters p = Parameters.initialize(Network.of(784, 30, 10), Init.STANDARD_NORMAL, 1);
         Matrix w1 = e.allocate(30, 784);
         Matrix b1 = e.allocate(1, 30);
@@ -323,16 +311,8 @@ public final class ManualBenchmark {
     private static void trainer(String name, Engine e, int runs) {
         Network network = Network.of(784, 30, 10);
         int n = 60_000;
-        Random random = new Random(2);
-        float[] x = new float[n * 784];
-        int[] labels = new int[n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = random.nextFloat();
-        }
-        for (int i = 0; i < n; i++) {
-            labels[i] = random.nextInt(10);
-        }
-        Dataset data = Dataset.classification(x, 784, labels, 10);
+        Synthetic synthetic = Synthetic.mnistShaped(n);
+        Dataset data = Dataset.classification(synthetic.x(), 784, synthetic.labels(), 10);
         List<Double> ahead = new ArrayList<>();
         List<Double> inline = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
@@ -354,6 +334,24 @@ public final class ManualBenchmark {
             System.out.printf("%-6s Trainer epoch, [784, 30, 10] batch 10, 60,000 examples, gathering %s: s median %.3f "
                     + "(quartiles %.3f–%.3f, min %.3f)%n", name, s == ahead ? "ahead" : "inline", s.get(s.size() / 2),
                     s.get(s.size() / 4), s.get(3 * s.size() / 4), s.get(0));
+        }
+    }
+
+    /** n MNIST-shaped examples: uniform random pixels, random labels and their one-hot targets, seeded. */
+    private record Synthetic(float[] x, int[] labels, float[] y) {
+        static Synthetic mnistShaped(int n) {
+            Random random = new Random(2);
+            float[] x = new float[n * 784];
+            int[] labels = new int[n];
+            float[] y = new float[n * 10];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat();
+            }
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(10);
+                y[i * 10 + labels[i]] = 1;
+            }
+            return new Synthetic(x, labels, y);
         }
     }
 
