@@ -104,12 +104,12 @@ abstract class Finish {
     }
 
     /**
-     * BP4's mean, then Eq. 93 on the same block of W while the block of ∂C/∂W is still in L1:
+     * BP4's mean, then Eq. 93 on the same block of W while the block of ∂C/∂W is still in cache:
      * w → (1 − decay)·w − η·g with {@link ElementWise#update}'s rounding, so W gets the same bits
-     * as from a separate update pass, without reading the whole gradient back from L2. The
+     * as from a separate update pass, without reading the whole gradient back from memory. The
      * direct path's kernels do this in registers (see
      * {@link BroadcastKernels#broadcastProductsAndDescend}); the packed path calls {@link #rows} on
-     * each finished strip.
+     * each finished block (MC rows, in L2).
      */
     static final class Descend extends Mean {
         float[] weights;
