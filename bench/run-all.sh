@@ -6,8 +6,9 @@
 # --full  (about 40 minutes with ref alone): JMH as annotated, every shape and batch; 30 epochs (the book's),
 #         three seeds for the Java engines.
 # Steps: build the jars (./mvnw package, never install), record the machine, run the JMH suite
-# (JSON), `backprop reproduce`, the Python peers, then `backprop report`. Every command is recorded
-# in bench/results/machine.txt exactly as run, and RESULTS.md lists them.
+# (JSON), `backprop reproduce`, the Python peers, the paired sgemm comparison, then `backprop
+# report`. Every command is recorded in bench/results/machine.txt exactly as run, and RESULTS.md
+# lists them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -49,7 +50,8 @@ echo "== building the jars (./mvnw -q -B -DskipTests -pl bench -am package)"
 
 mkdir -p "$out"
 rm -f "$out"/{jmh.json,jmh.log,jmh-console.log,reproduce.csv,reproduce.md,reproduce.properties,reproduce.log} \
-      "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg
+      "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg \
+      "$out"/paired.csv "$out"/paired*.log
 
 model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
@@ -86,6 +88,22 @@ if ((reproduce)); then
 fi
 if ((peers)); then
   run "$out/peers.log" bench/peers/run.sh --$mode --epochs "$epochs" --experiments ch1-30,ch1-100,ch3 --out "$out" $data_arg
+fi
+if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
+  # The big network against numpy's sgemm in alternating slots (bench/peers/paired.py), with the
+  # JVM's defaults and with transparent huge pages (numpy asks for them; the JVM only with the flag).
+  py=$(command -v python3 || true)
+  if [[ -n $py ]] && "$py" -c "import numpy" 2>/dev/null; then
+    if [[ $mode == quick ]]; then pairs=4 slot=1.0; else pairs=16 slot=1.5; fi
+    for jvm_opt in -XX:-UseTransparentHugePages -XX:+UseTransparentHugePages; do
+      pages=default; [[ $jvm_opt == -XX:+* ]] && pages=huge-pages
+      run "$out/paired-$pages.log" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/paired.py --java "$java" \
+        --jar bench/target/benchmarks.jar --engine simd --shape 784x1024x1024x10 --batch 1000 --pairs "$pairs" \
+        --seconds "$slot" --jvm-opt="$jvm_opt" --csv "$out/paired.csv"
+    done
+  else
+    echo "skipped paired.py: ${py:-python3} cannot import numpy (pip install numpy)" | tee -a "$out/peers.log"
+  fi
 fi
 echo "load-after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo "command: $java -jar bench/target/backprop.jar report --results $out --out bench/RESULTS.md" >> "$out/machine.txt"

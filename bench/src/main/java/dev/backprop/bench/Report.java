@@ -25,15 +25,15 @@ final class Report {
         Path dir = Path.of(o.string("--results", "bench/results"));
         if (!Files.isDirectory(dir)) {
             throw new UsageException("--results " + dir + ": no such directory; run bench/run-all.sh first, or name the "
-                    + "directory that holds jmh.json, reproduce.csv and peers-*.csv");
+                    + "directory that holds jmh.json, reproduce.csv, peers-*.csv or paired.csv");
         }
         Path parent = dir.toAbsolutePath().getParent();
         Path page = o.has("--out") ? Path.of(o.string("--out", null))
                 : (parent == null ? Path.of("RESULTS.md") : parent.resolve("RESULTS.md"));
         Inputs inputs = Inputs.read(dir);
         if (inputs.jmh().isEmpty() && inputs.reproduce().isEmpty() && inputs.peerEpochs().isEmpty()
-                && inputs.peerThroughput().isEmpty()) {
-            throw new UsageException("--results " + dir + " holds no results (jmh.json, reproduce.csv, peers-*.csv)");
+                && inputs.peerThroughput().isEmpty() && inputs.paired().isEmpty()) {
+            throw new UsageException("--results " + dir + " holds no results (jmh.json, reproduce.csv, peers-*.csv, paired.csv)");
         }
         Files.writeString(page, ResultsPage.render(inputs, dir, page), StandardCharsets.UTF_8);
         out.println("wrote " + page + " and the charts in " + dir);

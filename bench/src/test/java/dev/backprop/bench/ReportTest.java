@@ -68,6 +68,13 @@ class ReportTest {
                 numpy-batch/pip/1t,sgemm,1024x1024x1024,,134.5,GFLOP/s
                 """);
         Files.writeString(results.resolve("peers-env.txt"), "# header\nnumpy-batch/pip/1t: python 3.11 | numpy 2.4 | kernel SkylakeX\n");
+        // Ratios 0.5, 0.7 and 0.9: median 0.70, quartiles (interpolated) 0.60 and 0.80.
+        Files.writeString(results.resolve("paired.csv"), """
+                pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio
+                0,numpy,200.0,simd,784x1024x1024x10,1000,-,100.0,0.5000
+                1,engine,100.0,simd,784x1024x1024x10,1000,-,90.0,0.9000
+                2,numpy,150.0,simd,784x1024x1024x10,1000,-,105.0,0.7000
+                """);
         Path page = dir.resolve("RESULTS.md");
 
         assertEquals(Main.OK, run("report", "--results", results.toString(), "--out", page.toString()),
@@ -77,7 +84,8 @@ class ReportTest {
                 "Suite --quick", "## Gradient throughput", "numpy-batch/pip/1t", "(1.0×)", "### The machine's peak",
                 "fmaPeak", "## One SGD epoch", "## The book's experiments", "## Each SPI operation",
                 "## Allocation per training step", "## Engine open", "## The peers' environment", "kernel SkylakeX",
-                "## Skipped", "simd", "(results/throughput-784x100x10.svg)", "(results/accuracy.svg)")) {
+                "## Skipped", "simd", "## Large layers against the machine's own sgemm, paired",
+                "| simd | [784, 1024, 1024, 10] | 1000 | none | 3 | 150 | 100 | 0.70 (0.60–0.80) |", "(results/throughput-784x100x10.svg)", "(results/accuracy.svg)")) {
             assertTrue(md.contains(part), "'" + part + "' missing in:\n" + md);
         }
         for (String svg : List.of("throughput-784x100x10.svg", "accuracy.svg", "epoch-time.svg")) {

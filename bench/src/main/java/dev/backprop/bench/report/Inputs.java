@@ -19,12 +19,15 @@ import java.util.Map;
  *   <li>{@code jmh.json}, {@code jmh.log}: the JMH suite's results and its console output;</li>
  *   <li>{@code reproduce.csv}, {@code reproduce.properties}: {@code backprop reproduce};</li>
  *   <li>{@code peers-epochs.csv}, {@code peers-throughput.csv}, {@code peers-env.txt},
- *       {@code peers.log}: {@code bench/peers/run.sh}.</li>
+ *       {@code peers.log}: {@code bench/peers/run.sh};</li>
+ *   <li>{@code paired.csv}: {@code bench/peers/paired.py}, the engine against numpy's sgemm in
+ *       alternating slots.</li>
  * </ul>
  */
 public record Inputs(Map<String, List<String>> machine, List<JmhResult> jmh, List<EpochRow> reproduce,
                      Map<String, String> reproduceProperties, List<EpochRow> peerEpochs,
-                     List<Map<String, String>> peerThroughput, List<String> peerEnvironment, List<String> skipped) {
+                     List<Map<String, String>> peerThroughput, List<String> peerEnvironment, List<String> skipped,
+                     List<Map<String, String>> paired) {
 
     public static Inputs read(Path dir) throws IOException {
         Map<String, List<String>> machine = new LinkedHashMap<>();
@@ -65,7 +68,7 @@ public record Inputs(Map<String, List<String>> machine, List<JmhResult> jmh, Lis
         }
         return new Inputs(machine, JmhResult.read(dir.resolve("jmh.json")), EpochRow.read(dir.resolve("reproduce.csv")),
                 properties, EpochRow.read(dir.resolve("peers-epochs.csv")), Csv.read(dir.resolve("peers-throughput.csv")),
-                env, skipped);
+                env, skipped, Csv.read(dir.resolve("paired.csv")));
     }
 
     /** The first value of a machine.txt key, or the fallback. */

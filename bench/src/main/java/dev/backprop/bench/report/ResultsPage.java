@@ -54,6 +54,7 @@ public final class ResultsPage {
             s.append("```\n\n");
         }
         s.append(ThroughputSection.markdown(in, dir, prefix, subtitle));
+        s.append(PairedSection.markdown(in));
         s.append(TrainingSection.markdown(in, dir, prefix, subtitle));
         s.append(EngineSection.markdown(in));
         if (!in.peerEnvironment().isEmpty()) {

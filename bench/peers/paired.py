@@ -1,0 +1,114 @@
+"""The engine's gradient against numpy's matrix product, in alternating slots:
+  python3 paired.py --java JAVA --jar bench/target/benchmarks.jar [options]
+
+The issue's yardstick for large layers is "the machine's own best single-precision matrix
+multiply, measured in the same run". On a shared VM whose two vCPUs drift by a factor of two
+within minutes, and whose speed also depends on what ran just before, two numbers taken minutes
+apart do not make a ratio. So this script starts the Java side (PairedGradient) once, warms both
+up, and then alternates slots of --seconds each: numpy's float32 n x n x n product back to back,
+then the engine's gradient steps back to back, or the other way round (the order alternates, so
+neither side always follows the other). Each slot gives its median time per call; each pair
+gives a ratio; the summary is the median of the ratios.
+
+Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio
+(jvm: the extra --jvm-opt flags, "-" for none)
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("--java", required=True, help="a JDK 25 java binary")
+parser.add_argument("--jar", required=True, help="bench/target/benchmarks.jar")
+parser.add_argument("--engine", default="simd")
+parser.add_argument("--shape", default="784x1024x1024x10")
+parser.add_argument("--batch", type=int, default=1000)
+parser.add_argument("--threads", type=int, default=os.cpu_count(), help="BLAS threads (default: every CPU)")
+parser.add_argument("--n", type=int, default=1024, help="sgemm size")
+parser.add_argument("--pairs", type=int, default=20)
+parser.add_argument("--seconds", type=float, default=1.5, help="length of one slot")
+parser.add_argument("--warmup", type=float, default=5.0, help="seconds of warm-up on each side")
+parser.add_argument("--jvm-opt", action="append", default=[],
+                    help="an extra flag for the Java side, e.g. -XX:+UseTransparentHugePages; repeatable")
+parser.add_argument("--csv", help="file to append the pairs to (header written if new)")
+args = parser.parse_args()
+
+# Before numpy loads: OpenBLAS reads its pool size once.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(args.threads)
+
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+rng = np.random.default_rng(42)
+a = rng.random((args.n, args.n)).astype(np.float32)
+b = rng.random((args.n, args.n)).astype(np.float32)
+sgemm_flop = 2.0 * args.n ** 3
+
+
+def sgemm_slot(seconds):
+    """Median GFLOP/s of back-to-back products over one slot."""
+    times = []
+    end = time.perf_counter() + seconds
+    while True:
+        start = time.perf_counter()
+        a @ b
+        now = time.perf_counter()
+        times.append(now - start)
+        if now >= end:
+            return sgemm_flop / statistics.median(times) / 1e9
+
+
+java = subprocess.Popen(
+    [args.java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"] + args.jvm_opt + ["-cp", args.jar,
+     "dev.backprop.bench.jmh.PairedGradient", args.engine, args.shape, str(args.batch), str(args.warmup)],
+    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+ready = java.stdout.readline().split()
+if len(ready) != 2 or ready[0] != "ready":
+    sys.exit("paired.py: the Java side did not start: %s %s" % (" ".join(ready), java.stderr.read()))
+step_flop = float(ready[1])
+sgemm_slot(args.warmup)
+
+
+def engine_slot(seconds):
+    java.stdin.write("run %s\n" % seconds)
+    java.stdin.flush()
+    answer = java.stdout.readline().split()
+    if len(answer) != 2:
+        sys.exit("paired.py: the Java side stopped: %s" % java.stderr.read())
+    return step_flop / float(answer[0])  # flop per ns = GFLOP/s
+
+
+rows = []
+for pair in range(args.pairs):
+    numpy_first = pair % 2 == 0
+    if numpy_first:
+        sgemm = sgemm_slot(args.seconds)
+        engine = engine_slot(args.seconds)
+    else:
+        engine = engine_slot(args.seconds)
+        sgemm = sgemm_slot(args.seconds)
+    rows.append((pair, "numpy" if numpy_first else "engine", sgemm, engine, engine / sgemm))
+    print("pair %2d (%s first): numpy sgemm %dx%dx%d %.1f GFLOP/s, %s %s batch %d %.1f GFLOP/s, ratio %.3f"
+          % (pair, rows[-1][1], args.n, args.n, args.n, sgemm, args.engine, args.shape, args.batch, engine,
+             engine / sgemm), flush=True)
+java.stdin.close()
+java.wait()
+
+ratios = sorted(r[4] for r in rows)
+print("median over %d pairs: numpy sgemm %.1f GFLOP/s, %s %.1f GFLOP/s; ratio median %.3f (quartiles %.3f-%.3f)"
+      % (len(rows), statistics.median(r[2] for r in rows), args.engine, statistics.median(r[3] for r in rows),
+         statistics.median(ratios), ratios[len(ratios) // 4], ratios[(3 * len(ratios)) // 4]))
+
+if args.csv:
+    new = not os.path.exists(args.csv)
+    with open(args.csv, "a") as f:
+        if new:
+            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio\n")
+        jvm = " ".join(args.jvm_opt) or "-"
+        for pair, first, sgemm, engine, ratio in rows:
+            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f\n"
+                    % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio))

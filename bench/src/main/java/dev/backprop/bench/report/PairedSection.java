@@ -1,0 +1,58 @@
+package dev.backprop.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The large-layer yardstick of the SIMD issue, measured in alternating slots by
+ * {@code bench/peers/paired.py}: the engine's gradient GFLOP/s against numpy's 1024³ float32
+ * product in the same minute. One row per configuration (engine, network, batch, extra JVM
+ * flags): the medians of both sides and the median of the per-pair ratios, with its quartiles.
+ */
+final class PairedSection {
+    private PairedSection() {
+    }
+
+    static String markdown(Inputs in) {
+        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
+        for (Map<String, String> row : in.paired()) {
+            String key = row.get("engine") + "|" + row.get("shape") + "|" + row.get("batch") + "|" + row.get("jvm");
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+        }
+        if (groups.isEmpty()) {
+            return "";
+        }
+        MarkdownTable table = new MarkdownTable("engine", "network", "m", "extra JVM flags", "pairs",
+                "numpy sgemm GFLOP/s", "engine GFLOP/s", "engine / sgemm (quartiles)").right(2, 4, 5, 6, 7);
+        for (List<Map<String, String>> rows : groups.values()) {
+            Map<String, String> first = rows.get(0);
+            double[] ratios = column(rows, "ratio");
+            table.row(first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"),
+                    first.get("jvm").equals("-") ? "none" : "`" + first.get("jvm") + "`", Integer.toString(rows.size()),
+                    Fmt.sig(quantile(column(rows, "sgemm_gflops"), 0.5)), Fmt.sig(quantile(column(rows, "engine_gflops"), 0.5)),
+                    String.format("%.2f (%.2f–%.2f)", quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75)));
+        }
+        return "## Large layers against the machine's own sgemm, paired\n\n"
+                + "`bench/peers/paired.py` alternates slots of a second or two: numpy's float32 1024 × 1024 × 1024 "
+                + "product on every core (OpenBLAS, the `pip` peer's), then the engine's gradient steps (as in "
+                + "`GradientBenchmark`), or the other way round. Each slot gives its median time per call and each pair "
+                + "a ratio. Two numbers taken minutes apart do not make a ratio on this machine (its two vCPUs drift by "
+                + "a factor of two within minutes); two taken in the same few seconds do. Engine GFLOP/s counts the "
+                + "products only, as the tables above; the issue's target is a ratio of at least 0.80.\n\n"
+                + table.markdown() + "\n";
+    }
+
+    private static double[] column(List<Map<String, String>> rows, String name) {
+        return rows.stream().mapToDouble(r -> Double.parseDouble(r.get(name))).sorted().toArray();
+    }
+
+    /** The q-quantile of sorted values, by linear interpolation between the nearest ranks. */
+    static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
