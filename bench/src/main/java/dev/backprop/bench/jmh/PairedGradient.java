@@ -36,14 +36,24 @@ public final class PairedGradient {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: PairedGradient ENGINE SHAPE BATCH WARMUP_SECONDS, e.g. simd 784x1024x1024x10 1000 5; got "
-                    + Arrays.toString(args));
+        String usage = "usage: PairedGradient ENGINE SHAPE BATCH WARMUP_SECONDS, e.g. simd 784x1024x1024x10 1000 5; got "
+                + Arrays.toString(args);
+        int batch;
+        double warmUp;
+        try {
+            if (args.length != 4) {
+                throw new NumberFormatException("four arguments expected");
+            }
+            batch = Integer.parseInt(args[2]);
+            warmUp = Double.parseDouble(args[3]);
+        } catch (NumberFormatException e) {
+            System.err.println(usage);
             System.exit(2);
+            return;
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        serve(args[0], args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]), in, out);
+        serve(args[0], args[1], batch, warmUp, in, out);
     }
 
     /** Warms up, says {@code ready}, then answers each {@code run} line until the input ends. */
