@@ -31,8 +31,10 @@ final class PairedSection {
             double[] ratios = column(rows, "ratio");
             table.row(first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"),
                     first.get("jvm").equals("-") ? "none" : "`" + first.get("jvm") + "`", Integer.toString(rows.size()),
-                    Fmt.sig(quantile(column(rows, "sgemm_gflops"), 0.5)), Fmt.sig(quantile(column(rows, "engine_gflops"), 0.5)),
-                    String.format("%.2f (%.2f–%.2f)", quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75)));
+                    Fmt.sig(Quantile.of(column(rows, "sgemm_gflops"), 0.5)),
+                    Fmt.sig(Quantile.of(column(rows, "engine_gflops"), 0.5)),
+                    String.format("%.2f (%.2f–%.2f)", Quantile.of(ratios, 0.5), Quantile.of(ratios, 0.25),
+                            Quantile.of(ratios, 0.75)));
         }
         return "## Large layers against the machine's own sgemm, paired\n\n"
                 + "`bench/peers/paired.py` alternates slots of a second or two: numpy's float32 1024 × 1024 × 1024 "
@@ -46,13 +48,5 @@ final class PairedSection {
 
     private static double[] column(List<Map<String, String>> rows, String name) {
         return rows.stream().mapToDouble(r -> Double.parseDouble(r.get(name))).sorted().toArray();
-    }
-
-    /** The q-quantile of sorted values, by linear interpolation between the nearest ranks. */
-    static double quantile(double[] sorted, double q) {
-        double position = q * (sorted.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(sorted.length - 1, below + 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 }

@@ -53,8 +53,7 @@ public record RunSummary(String experiment, String engine, int seeds, int epochs
             i++;
         }
         double[] seconds = group.stream().mapToDouble(EpochRow::seconds).sorted().toArray();
-        double median = seconds.length % 2 == 1 ? seconds[seconds.length / 2]
-                : (seconds[seconds.length / 2 - 1] + seconds[seconds.length / 2]) / 2;
+        double median = Quantile.of(seconds, 0.5);
         EpochRow first = group.get(0);
         return new RunSummary(first.experiment(), first.engine(), best.length, epochs, mean(best),
                 Arrays.stream(best).min().orElse(0), Arrays.stream(best).max().orElse(0),
