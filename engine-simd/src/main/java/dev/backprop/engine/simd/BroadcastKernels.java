@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * kernels are shaped to keep loop overhead low: one call per four rows of C, and per step 4
  * rows × 4 vectors (16 accumulators, 4 loads, 4 broadcasts) where there are 32 vector registers,
  * 4 × 2 where there are 16; then single masked vectors for the last columns and one row at a
- * time for the last rows. Each sum runs over k in order, so an element's bits do not depend on
- * the block it falls in.
+ * time for the last rows. BP4 fused with the update takes 6 rows per call (24 accumulators),
+ * which the update's extra loads and stores repay. Each sum runs over k in order, so an
+ * element's bits do not depend on the block it falls in.
  *
  * <p>The kernels multiply each sum by {@code scale} as they store it: BP4's 1/m (the mean over
  * the mini-batch) costs no pass of its own; BP2 passes 1, which leaves every value as it is.
@@ -25,6 +26,8 @@ final class BroadcastKernels {
     private static final int L = S.length();
     /** Rows of C per block. */
     static final int ROWS = 4;
+    /** Rows of C per block of BP4 fused with the update. */
+    private static final int DESCEND_ROWS = 6;
     /** Vectors of C's columns per block: 4 with 32 vector registers, 2 with 16. */
     private static final int VECTORS = MicroKernels.MR >= 12 ? 4 : 2;
 
@@ -36,14 +39,22 @@ final class BroadcastKernels {
      * {@link #broadcastProducts(float[], int, int, float[], float[], int, int, int, int, int, int, float)}
      * taken as the gradient g and applied to {@code w} at once, w ← (1 − decay)·w − eta·g, in
      * {@link ElementWise#update}'s operations, so w gets the bits a separate pass would give.
-     * c is scratch: blocks of 4 × 4 vectors never reach it, narrower edges pass through it.
+     * c is scratch: blocks of 6 × 4 vectors never reach it, narrower edges pass through it.
      */
     static void broadcastProductsAndDescend(float[] a, int rowStride, int colStride, float[] b, float[] c, int n,
             int k, int i0, int i1, int j0, int j1, float scale, float[] w, float eta, float decay) {
         int wide = VECTORS == 4 ? j0 + (j1 - j0) / (4 * L) * (4 * L) : j0;
         int i = i0;
-        for (; i + ROWS <= i1 && wide > j0; i += ROWS) {
-            rows4Descend(a, i * rowStride, rowStride, colStride, b, c, n, k, i, j0, wide, scale, w, eta, decay);
+        for (; i + DESCEND_ROWS <= i1 && wide > j0; i += DESCEND_ROWS) {
+            if (decay != 0) {
+                // (1 − decay)·w rounded first, as ElementWise.update rounds it, and while the rows
+                // are on their way to L1 anyway; without decay (the book's chapter 1) w·1 = w, so
+                // the kernel skips the product, 6 % of the call.
+                for (int r = i; r < i + DESCEND_ROWS; r++) {
+                    ElementWise.scaleInPlace(w, r * n + j0, wide - j0, 1 - decay);
+                }
+            }
+            rows6Descend(a, i * rowStride, rowStride, colStride, b, n, k, i, j0, wide, scale, w, eta);
         }
         // The rest, narrower columns and the last rows: computed, then updated while in L1.
         if (wide < j1 && i > i0) {
@@ -77,20 +88,22 @@ final class BroadcastKernels {
     }
 
     /**
-     * {@link #rows4}'s 4 × 4-vector blocks over [j0, j1) (a multiple of 4 vectors wide), each block
-     * of the gradient g = scale · Σ then used in Eq. 93 on the same block of w while it is in
-     * registers, w ← (1 − decay)·w − eta·g with {@link ElementWise#update}'s operations, so the
-     * same bits as a separate pass. g is not stored: writing it as well made the whole call slower
-     * than the two passes (11 µs against 5.7 + 2.9 µs for the book's first layer; measured with
-     * the 16 stores of g in this loop), while without them it saves about 2 µs per mini-batch.
+     * 6 × 4-vector blocks of the gradient g = scale · Σ over [j0, j1) (a multiple of 4 vectors
+     * wide), each block used at once, while in registers, in Eq. 93's last step on the same block
+     * of w: w ← w − eta·g, with {@link ElementWise#update}'s operations (the decay's product is
+     * applied before; see {@link #broadcastProductsAndDescend}), so the same bits as a separate
+     * pass. 24 accumulators, 4 loads and 6 broadcasts per step, against 16, 4 and 4 for 4 rows:
+     * 7 % faster on the book's first layer, whose 30 rows are five such blocks. g is not stored:
+     * writing it as well made the whole call slower than the two passes (11 µs against 5.7 +
+     * 2.9 µs for the book's first layer; measured with the 16 stores of g in a 4-row loop).
      * A method of its own: with the update inside {@link #rows4}, C2 stopped compiling that
-     * method well and BP2 and BP4 slowed down a hundredfold.
+     * method well and BP2 and BP4 slowed down a hundredfold; a branch on the decay inside this
+     * one did the same.
      */
-    private static void rows4Descend(float[] a, int ao, int rs, int cs, float[] b, float[] c, int n, int k, int i,
-            int j0, int j1, float scale, float[] w, float eta, float decay) {
-        float keep = 1 - decay;
+    private static void rows6Descend(float[] a, int ao, int rs, int cs, float[] b, int n, int k, int i, int j0,
+            int j1, float scale, float[] w, float eta) {
         for (int j = j0; j + 4 * L <= j1; j += 4 * L) {
-            FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+            FloatVector s00 = FloatVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00, s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00, s40 = s00, s41 = s00, s42 = s00, s43 = s00, s50 = s00, s51 = s00, s52 = s00, s53 = s00;
             for (int t = 0; t < k; t++) {
                 int bo = t * n + j;
                 FloatVector y0 = FloatVector.fromArray(S, b, bo);
@@ -118,24 +131,42 @@ final class BroadcastKernels {
                 s31 = FMA ? x.fma(y1, s31) : x.mul(y1).add(s31);
                 s32 = FMA ? x.fma(y2, s32) : x.mul(y2).add(s32);
                 s33 = FMA ? x.fma(y3, s33) : x.mul(y3).add(s33);
+                x = FloatVector.broadcast(S, a[at + 4 * rs]);
+                s40 = FMA ? x.fma(y0, s40) : x.mul(y0).add(s40);
+                s41 = FMA ? x.fma(y1, s41) : x.mul(y1).add(s41);
+                s42 = FMA ? x.fma(y2, s42) : x.mul(y2).add(s42);
+                s43 = FMA ? x.fma(y3, s43) : x.mul(y3).add(s43);
+                x = FloatVector.broadcast(S, a[at + 5 * rs]);
+                s50 = FMA ? x.fma(y0, s50) : x.mul(y0).add(s50);
+                s51 = FMA ? x.fma(y1, s51) : x.mul(y1).add(s51);
+                s52 = FMA ? x.fma(y2, s52) : x.mul(y2).add(s52);
+                s53 = FMA ? x.fma(y3, s53) : x.mul(y3).add(s53);
             }
             int o = i * n + j;
-            FloatVector.fromArray(S, w, o).mul(keep).sub(s00.mul(scale).mul(eta)).intoArray(w, o);
-            FloatVector.fromArray(S, w, o + L).mul(keep).sub(s01.mul(scale).mul(eta)).intoArray(w, o + L);
-            FloatVector.fromArray(S, w, o + 2 * L).mul(keep).sub(s02.mul(scale).mul(eta)).intoArray(w, o + 2 * L);
-            FloatVector.fromArray(S, w, o + 3 * L).mul(keep).sub(s03.mul(scale).mul(eta)).intoArray(w, o + 3 * L);
-            FloatVector.fromArray(S, w, o + n).mul(keep).sub(s10.mul(scale).mul(eta)).intoArray(w, o + n);
-            FloatVector.fromArray(S, w, o + n + L).mul(keep).sub(s11.mul(scale).mul(eta)).intoArray(w, o + n + L);
-            FloatVector.fromArray(S, w, o + n + 2 * L).mul(keep).sub(s12.mul(scale).mul(eta)).intoArray(w, o + n + 2 * L);
-            FloatVector.fromArray(S, w, o + n + 3 * L).mul(keep).sub(s13.mul(scale).mul(eta)).intoArray(w, o + n + 3 * L);
-            FloatVector.fromArray(S, w, o + 2 * n).mul(keep).sub(s20.mul(scale).mul(eta)).intoArray(w, o + 2 * n);
-            FloatVector.fromArray(S, w, o + 2 * n + L).mul(keep).sub(s21.mul(scale).mul(eta)).intoArray(w, o + 2 * n + L);
-            FloatVector.fromArray(S, w, o + 2 * n + 2 * L).mul(keep).sub(s22.mul(scale).mul(eta)).intoArray(w, o + 2 * n + 2 * L);
-            FloatVector.fromArray(S, w, o + 2 * n + 3 * L).mul(keep).sub(s23.mul(scale).mul(eta)).intoArray(w, o + 2 * n + 3 * L);
-            FloatVector.fromArray(S, w, o + 3 * n).mul(keep).sub(s30.mul(scale).mul(eta)).intoArray(w, o + 3 * n);
-            FloatVector.fromArray(S, w, o + 3 * n + L).mul(keep).sub(s31.mul(scale).mul(eta)).intoArray(w, o + 3 * n + L);
-            FloatVector.fromArray(S, w, o + 3 * n + 2 * L).mul(keep).sub(s32.mul(scale).mul(eta)).intoArray(w, o + 3 * n + 2 * L);
-            FloatVector.fromArray(S, w, o + 3 * n + 3 * L).mul(keep).sub(s33.mul(scale).mul(eta)).intoArray(w, o + 3 * n + 3 * L);
+            FloatVector.fromArray(S, w, o).sub(s00.mul(scale).mul(eta)).intoArray(w, o);
+            FloatVector.fromArray(S, w, o + L).sub(s01.mul(scale).mul(eta)).intoArray(w, o + L);
+            FloatVector.fromArray(S, w, o + 2 * L).sub(s02.mul(scale).mul(eta)).intoArray(w, o + 2 * L);
+            FloatVector.fromArray(S, w, o + 3 * L).sub(s03.mul(scale).mul(eta)).intoArray(w, o + 3 * L);
+            FloatVector.fromArray(S, w, o + n).sub(s10.mul(scale).mul(eta)).intoArray(w, o + n);
+            FloatVector.fromArray(S, w, o + n + L).sub(s11.mul(scale).mul(eta)).intoArray(w, o + n + L);
+            FloatVector.fromArray(S, w, o + n + 2 * L).sub(s12.mul(scale).mul(eta)).intoArray(w, o + n + 2 * L);
+            FloatVector.fromArray(S, w, o + n + 3 * L).sub(s13.mul(scale).mul(eta)).intoArray(w, o + n + 3 * L);
+            FloatVector.fromArray(S, w, o + 2 * n).sub(s20.mul(scale).mul(eta)).intoArray(w, o + 2 * n);
+            FloatVector.fromArray(S, w, o + 2 * n + L).sub(s21.mul(scale).mul(eta)).intoArray(w, o + 2 * n + L);
+            FloatVector.fromArray(S, w, o + 2 * n + 2 * L).sub(s22.mul(scale).mul(eta)).intoArray(w, o + 2 * n + 2 * L);
+            FloatVector.fromArray(S, w, o + 2 * n + 3 * L).sub(s23.mul(scale).mul(eta)).intoArray(w, o + 2 * n + 3 * L);
+            FloatVector.fromArray(S, w, o + 3 * n).sub(s30.mul(scale).mul(eta)).intoArray(w, o + 3 * n);
+            FloatVector.fromArray(S, w, o + 3 * n + L).sub(s31.mul(scale).mul(eta)).intoArray(w, o + 3 * n + L);
+            FloatVector.fromArray(S, w, o + 3 * n + 2 * L).sub(s32.mul(scale).mul(eta)).intoArray(w, o + 3 * n + 2 * L);
+            FloatVector.fromArray(S, w, o + 3 * n + 3 * L).sub(s33.mul(scale).mul(eta)).intoArray(w, o + 3 * n + 3 * L);
+            FloatVector.fromArray(S, w, o + 4 * n).sub(s40.mul(scale).mul(eta)).intoArray(w, o + 4 * n);
+            FloatVector.fromArray(S, w, o + 4 * n + L).sub(s41.mul(scale).mul(eta)).intoArray(w, o + 4 * n + L);
+            FloatVector.fromArray(S, w, o + 4 * n + 2 * L).sub(s42.mul(scale).mul(eta)).intoArray(w, o + 4 * n + 2 * L);
+            FloatVector.fromArray(S, w, o + 4 * n + 3 * L).sub(s43.mul(scale).mul(eta)).intoArray(w, o + 4 * n + 3 * L);
+            FloatVector.fromArray(S, w, o + 5 * n).sub(s50.mul(scale).mul(eta)).intoArray(w, o + 5 * n);
+            FloatVector.fromArray(S, w, o + 5 * n + L).sub(s51.mul(scale).mul(eta)).intoArray(w, o + 5 * n + L);
+            FloatVector.fromArray(S, w, o + 5 * n + 2 * L).sub(s52.mul(scale).mul(eta)).intoArray(w, o + 5 * n + 2 * L);
+            FloatVector.fromArray(S, w, o + 5 * n + 3 * L).sub(s53.mul(scale).mul(eta)).intoArray(w, o + 5 * n + 3 * L);
         }
     }
 

@@ -182,6 +182,43 @@ class SimdEngineTest {
         }
     }
 
+    static Stream<Arguments> fusedShapes() {
+        List<int[]> shapes = new ArrayList<>(Fixtures.productShapes());
+        // The book's first layer (five 6-row blocks of 12 × 64 columns and a 16-column edge);
+        // 13 rows (two blocks and a row left over) by 200 columns (three 64-column blocks and 8).
+        shapes.add(new int[] {10, 30, 784});
+        shapes.add(new int[] {10, 13, 200});
+        return shapes.stream().map(s -> Arguments.of(shape(s), s));
+    }
+
+    /**
+     * BP4 fused with Eq. 93 gives W the bits of BP4 followed by a separate update, with and
+     * without decay, on both product paths: the fused kernels promise exactly that. η = 3 (the
+     * book's), not a power of two, whose products would hide a change in the order of rounding.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedShapes")
+    void weightGradientAndUpdateIsBp4ThenUpdateBitForBit(String name, int[] s) {
+        int m = s[0];
+        int out = s[1];
+        int in = s[2];
+        float[] d = random(12, m * out, -1, 1);
+        float[] a = random(13, m * in, 0, 1);
+        float[] w = random(14, out * in, -1, 1);
+        for (float decay : new float[] {0f, 3e-5f}) {
+            Matrix fused = matrix(simd, out, in, w);
+            simd.weightGradientAndUpdate(matrix(simd, m, out, d), matrix(simd, m, in, a), output(simd, out, in), fused,
+                    3f, decay);
+            Matrix separate = matrix(simd, out, in, w);
+            Matrix gradient = output(simd, out, in);
+            simd.weightGradient(matrix(simd, m, out, d), matrix(simd, m, in, a), gradient);
+            simd.update(separate, gradient, 3f, decay);
+            float[] after = read(simd, fused);
+            assertTrue(!Arrays.equals(w, after), "the fused call left W as it was for " + name);
+            assertSameBits("weightGradientAndUpdate " + name + " decay " + decay, read(simd, separate), after);
+        }
+    }
+
     static Stream<Arguments> outputErrorCases() {
         List<Arguments> cases = new ArrayList<>();
         List<Cost> costs = new ArrayList<>(Arrays.asList(Costs.values()));
