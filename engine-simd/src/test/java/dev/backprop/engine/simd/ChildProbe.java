@@ -30,9 +30,12 @@ public final class ChildProbe {
             Availability availability = provider.availability();
             System.out.println("available=" + availability.available());
             System.out.println("detail=" + availability.detail());
-            try {
-                provider.open().close();
+            try (Engine e = provider.open()) {
+                // Past the size from which the engine aligns matrices, and used once.
+                Matrix m = e.allocate(64, 64);
+                e.write(m, new float[64 * 64]);
                 System.out.println("open=ok");
+                System.out.println("aligned=" + Alignment.available());
             } catch (RuntimeException e) {
                 System.out.println("open=" + e.getClass().getSimpleName() + ": " + e.getMessage());
             }

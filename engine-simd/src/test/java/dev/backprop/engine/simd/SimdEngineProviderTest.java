@@ -50,17 +50,19 @@ class SimdEngineProviderTest {
     void availabilitySaysLanesWidthAndThreads() {
         Availability availability = provider.availability();
         assertTrue(availability.available(), availability.detail());
-        Matcher m = Pattern.compile("Vector API, (\\d+) float lanes \\((\\d+)-bit\\), (\\d+) threads?").matcher(availability.detail());
+        Matcher m = Pattern.compile("Vector API, (\\d+) float lanes \\((\\d+)-bit\\), (\\d+) threads?, (.*)").matcher(availability.detail());
         assertTrue(m.matches(), availability.detail());
         assertEquals(FloatVector.SPECIES_PREFERRED.length(), Integer.parseInt(m.group(1)));
         assertEquals(FloatVector.SPECIES_PREFERRED.vectorBitSize(), Integer.parseInt(m.group(2)));
         assertEquals(Runtime.getRuntime().availableProcessors(), Integer.parseInt(m.group(3)));
+        // The tests run with --enable-native-access=ALL-UNNAMED (test.jvm.flags in the parent pom).
+        assertEquals(SimdEngineProvider.ALIGNED, m.group(4));
     }
 
     @Test
     void threadsPropertyCapsTheThreads() {
         System.setProperty(SimdEngineProvider.THREADS_PROPERTY, "1");
-        assertTrue(provider.availability().detail().endsWith(", 1 thread"), provider.availability().detail());
+        assertTrue(provider.availability().detail().contains(", 1 thread, "), provider.availability().detail());
         try (SimdEngine engine = (SimdEngine) provider.open()) {
             assertEquals(1, engine.threads());
         }
@@ -111,6 +113,21 @@ class SimdEngineProviderTest {
     }
 
     /**
+     * Without native access the engine is available and works, says how to align its rows, and
+     * prints no warning about restricted methods (it does not call them).
+     */
+    @Test
+    void withoutNativeAccessItWorksUnalignedAndSaysSoWithoutAWarning() throws Exception {
+        String output = child(List.of("--add-modules=jdk.incubator.vector"), "availability");
+        assertTrue(output.contains("available=true\n"), output);
+        assertTrue(output.contains(", " + SimdEngineProvider.UNALIGNED + "\n"), output);
+        assertTrue(output.contains("open=ok\n"), output);
+        assertTrue(output.contains("aligned=false\n"), output);
+        // The JVM's own "Using incubator modules" warning is expected; a restricted-method one is not.
+        assertFalse(output.toLowerCase(java.util.Locale.ROOT).contains("restricted method"), output);
+    }
+
+    /**
      * The bits do not depend on the JIT tier: the interpreter (which runs the Vector API's Java
      * fallbacks) and C2 (which runs intrinsics) give the same outputs for every operation.
      */
@@ -132,6 +149,7 @@ class SimdEngineProviderTest {
         String compiled = child(c2, "digest");
         assertTrue(interpreted.contains("digest="), interpreted);
         assertEquals(line(interpreted, "digest="), line(compiled, "digest="));
+        // This JVM has native access and aligned matrices, the children have neither: same bits.
         assertEquals(line(interpreted, "digest="), "digest=" + ChildProbe.digest());
     }
 
