@@ -3,6 +3,8 @@ package dev.backprop.engine.simd;
 import static dev.backprop.engine.simd.MicroKernels.MR;
 import static dev.backprop.engine.simd.MicroKernels.NR;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The three matrix products of the chapter, C = op(A)·op(B) with C row-major m × n, each followed
  * by its {@link Finish}:
@@ -54,6 +56,12 @@ final class Gemm implements Workers.Job {
      * that is a transposition of the whole weight matrix. Block of k q starts at q·KC·paddedN.
      */
     private float[] packedB = new float[0];
+    /** A view of {@link #packedB} for reading its address (kept: making one per call allocates). */
+    private MemorySegment packedBSegment;
+    /** Where B's panels start in {@link #packedB}: the first index on a 64-byte boundary. */
+    private int bBase;
+    /** Floats of {@link #packedB} kept free in front, to move its start onto a boundary. */
+    private static final int ALIGNMENT_SLACK = Alignment.BYTES / Float.BYTES;
 
     // The call in progress, read by every part.
     private int shape;
@@ -103,9 +111,14 @@ final class Gemm implements Workers.Job {
             if (packed) {
                 paddedN = ceilDiv(n, NR) * NR;
                 int size = Math.multiplyExact(k, paddedN);
-                if (packedB.length < size) {
-                    packedB = new float[size];
+                // Room to start the panels on a cache line wherever the array lies (see Alignment):
+                // the kernel loads two vectors of B per step.
+                if (packedB.length < size + ALIGNMENT_SLACK) {
+                    packedB = new float[size + ALIGNMENT_SLACK];
+                    packedBSegment = Alignment.available() ? MemorySegment.ofArray(packedB) : null;
                 }
+                int off = packedBSegment == null ? 0 : Alignment.misalignment(packedBSegment);
+                bBase = off == 0 ? 0 : (Alignment.BYTES - off) / Float.BYTES;
                 packingPhase = true;
                 runParts(parallel);
                 packingPhase = false;
@@ -211,7 +224,7 @@ final class Gemm implements Workers.Job {
         int nc = Math.min(n, p1 * NR) - j0;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, pc * paddedN + j0 * kc, gatherIndex[part]);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, gatherIndex[part]);
         }
     }
 
@@ -229,7 +242,7 @@ final class Gemm implements Workers.Job {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
                 boolean last = pc + kc == k;
-                int bBlock = pc * paddedN;
+                int bBlock = bBase + pc * paddedN;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, gatherIndex[part]);
