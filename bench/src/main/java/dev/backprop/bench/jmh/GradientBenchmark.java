@@ -32,12 +32,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * not constants the JIT could fold; the results are written into engine buffers that live on in
  * the state, and a {@link Fence} read (into the {@link Blackhole}) waits for any work a device
  * engine has only queued. The first call with a batch size allocates its buffers, which warm-up
- * absorbs.
+ * absorbs. Warm-up is long (10 s) because the SIMD engine runs boxed, a hundred times slower,
+ * until C2 has compiled its kernels: after three 1-second warm-up iterations, [784, 100, 10] at
+ * m = 100 still took 12 ms in the first measured second and 0.57 ms in the fifth.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class GradientBenchmark {

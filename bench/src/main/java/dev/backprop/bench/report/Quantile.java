@@ -1,7 +1,7 @@
 package dev.backprop.bench.report;
 
 /** Quantiles of measured values, for the medians and quartiles the report prints. */
-final class Quantile {
+public final class Quantile {
     private Quantile() {
     }
 
@@ -9,7 +9,7 @@ final class Quantile {
      * The q-quantile of sorted values, by linear interpolation between the two nearest ranks: for
      * q = 0.5 the middle value, or the mean of the two middle ones.
      */
-    static double of(double[] sorted, double q) {
+    public static double of(double[] sorted, double q) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no values to take a quantile of");
         }
