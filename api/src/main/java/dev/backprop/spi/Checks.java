@@ -14,6 +14,17 @@ public final class Checks {
     private Checks() {
     }
 
+    /**
+     * The refusal of a matrix that is not {@code owner}'s (another engine's, another instance's,
+     * or null), in the words every engine uses; the engine throws it.
+     *
+     * @param argument the SPI's name for the argument
+     */
+    public static IllegalArgumentException notOwned(String argument, Engine owner, Matrix m) {
+        return new IllegalArgumentException(argument + " must be a matrix allocated by this " + owner.name()
+                + " engine, got " + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+    }
+
     /** Eq. 25: w out×in, b 1×out, aIn m×in, z and aOut m×out. */
     public static void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut) {
         int out = w.rows();

@@ -34,8 +34,7 @@ public final class HostMatrix implements Matrix {
      */
     public static float[] data(Matrix m, Engine owner, String argument) {
         if (!(m instanceof HostMatrix h) || h.owner != owner) {
-            throw new IllegalArgumentException(argument + " must be a matrix allocated by this " + owner.name()
-                    + " engine, got " + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+            throw Checks.notOwned(argument, owner, m);
         }
         return h.data;
     }

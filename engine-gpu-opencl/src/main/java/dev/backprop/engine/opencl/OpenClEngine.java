@@ -365,8 +365,7 @@ final class OpenClEngine implements Engine {
     private ClMatrix own(Matrix m, String argument) {
         checkOpen();
         if (!(m instanceof ClMatrix c) || c.owner != this) {
-            throw new IllegalArgumentException(argument + " must be a matrix allocated by this opencl engine, got "
-                    + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+            throw Checks.notOwned(argument, this, m);
         }
         return c;
     }

@@ -60,8 +60,7 @@ final class AlignedMatrix implements Matrix {
      */
     static float[] data(Matrix m, Engine owner, String argument) {
         if (!(m instanceof AlignedMatrix matrix) || matrix.owner != owner) {
-            throw new IllegalArgumentException(argument + " must be a matrix allocated by this " + owner.name()
-                    + " engine, got " + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
+            throw Checks.notOwned(argument, owner, m);
         }
         return matrix.aligned();
     }
