@@ -15,10 +15,10 @@ import java.lang.foreign.MemorySegment;
  * split again after the first collection that moves it. The engine therefore asks for a
  * matrix's array through {@link #data}, which checks the address (a native call of about 10 ns)
  * for arrays big enough to matter and, when it is off, copies the array into a new aligned one.
- * Training allocates nothing per mini-batch, so collections are rare and each moves a matrix at
- * most once; in a program that collects often, each matrix is moved back at most
- * {@value #MAX_REALIGNMENTS} times, so it can age and settle instead of being copied at every
- * collection. The contents never change, only where they lie.
+ * Training allocates nothing per mini-batch, so during training collections are rare; in a
+ * program that collects often, each matrix is moved back at most {@value #MAX_REALIGNMENTS}
+ * times, so it can age and settle instead of being copied at every collection. The contents
+ * never change, only where they lie.
  */
 final class AlignedMatrix implements Matrix {
     /**
