@@ -3,6 +3,7 @@ package dev.backprop.engine.simd;
 import dev.backprop.Backpropagation;
 import dev.backprop.EpochReport;
 import dev.backprop.Trainer;
+import dev.backprop.TrainingListener;
 import dev.backprop.data.Dataset;
 import dev.backprop.Init;
 import dev.backprop.Network;
@@ -36,7 +37,10 @@ import java.util.Random;
  *       shuffle, no gathering: the engine's part of an epoch);</li>
  *   <li>"breakdown": µs per mini-batch of each engine call of that step;</li>
  *   <li>"trainer": seconds per epoch of {@link Trainer} on the same data (shuffled and
- *       gathered), with the gathering thread on and off, alternating.</li>
+ *       gathered), with the gathering thread on and off, alternating;</li>
+ *   <li>"slices": ms per 1000 mini-batches through each of the two epochs of a Trainer call, for
+ *       calls that start from fresh N(0,1) parameters and calls that go on from the previous
+ *       call's: where the first epoch from a fresh start loses its time.</li>
  * </ul>
  * Each figure is the best and the median of several repetitions (wall-clock time) after a
  * warm-up: 5 s of products, two epochs of the book's network.
@@ -75,6 +79,12 @@ public final class ManualBenchmark {
             if (what.contains("breakdown")) {
                 try (Engine e = open(name)) {
                     breakdown(name, e, 8);
+                }
+            }
+            if (what.contains("slices")) {
+                try (Engine e = open(name)) {
+                    slices(name, e, false);
+                    slices(name, e, true);
                 }
             }
             if (what.contains("trainer")) {
@@ -334,6 +344,54 @@ public final class ManualBenchmark {
             System.out.printf("%-6s Trainer epoch, [784, 30, 10] batch 10, 60,000 examples, gathering %s: s median %.3f "
                     + "(quartiles %.3f–%.3f, min %.3f)%n", name, s == ahead ? "ahead" : "inline", s.get(s.size() / 2),
                     s.get(s.size() / 4), s.get(3 * s.size() / 4), s.get(0));
+        }
+    }
+
+    /**
+     * Milliseconds per 1000 mini-batches of [784, 30, 10] at batch 10, through epochs 1 and 2 of
+     * 12 Trainer calls of two epochs each (medians of calls 3 to 12): from fresh parameters each
+     * call, or going on from the last call's ({@code goOn}).
+     */
+    private static void slices(String name, Engine e, boolean goOn) {
+        Network network = Network.of(784, 30, 10);
+        Synthetic synthetic = Synthetic.mnistShaped(60_000);
+        Dataset data = Dataset.classification(synthetic.x(), 784, synthetic.labels(), 10);
+        int calls = 12;
+        int slices = 6;
+        double[][][] ms = new double[2][slices][calls];
+        Parameters p = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
+        for (int call = 0; call < calls; call++) {
+            int c = call;
+            long[] last = new long[1];
+            TrainingListener timer = new TrainingListener() {
+                @Override
+                public void epochFinished(EpochReport report) {
+                }
+
+                @Override
+                public void batchFinished(int epoch, int batch, int batches) {
+                    long now = System.nanoTime();
+                    if (batch == 1) {
+                        last[0] = now;
+                    } else if (batch % 1000 == 0 && batch / 1000 <= slices) {
+                        ms[epoch - 1][batch / 1000 - 1][c] = (now - last[0]) / 1e6;
+                        last[0] = now;
+                    }
+                }
+            };
+            Parameters start = goOn ? p : Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
+            Trainer.builder().learningRate(3.0).epochs(2).miniBatchSize(10).monitorEvaluationAccuracy(false)
+                    .listener(timer).build().train(e, start, data, null);
+        }
+        for (int epoch = 0; epoch < 2; epoch++) {
+            StringBuilder line = new StringBuilder(String.format("%-6s %s, epoch %d, ms per 1000 mini-batches:", name,
+                    goOn ? "going on" : "fresh start", epoch + 1));
+            for (int slice = 0; slice < slices; slice++) {
+                double[] v = Arrays.copyOfRange(ms[epoch][slice], 2, calls);
+                Arrays.sort(v);
+                line.append(String.format(" %.1f", v[v.length / 2]));
+            }
+            System.out.println(line);
         }
     }
 
