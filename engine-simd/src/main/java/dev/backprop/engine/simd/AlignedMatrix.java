@@ -48,7 +48,7 @@ final class AlignedMatrix implements Matrix {
 
     private void setData(float[] array) {
         data = array;
-        segment = Alignment.available() ? MemorySegment.ofArray(array) : null;
+        segment = Alignment.view(array);
     }
 
     /**

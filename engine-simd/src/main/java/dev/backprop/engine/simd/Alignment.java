@@ -59,12 +59,20 @@ final class Alignment {
     }
 
     /**
-     * {@link #misalignment(float[])} of the array behind {@code array}, a segment from
-     * {@link MemorySegment#ofArray(float[])}: one kept with its array saves the segment object
-     * that each call would otherwise allocate where the JIT does not remove it.
+     * A view of {@code a} to keep beside it for {@link #misalignment(MemorySegment)}; null where
+     * addresses cannot be read.
+     */
+    static MemorySegment view(float[] a) {
+        return IDENTITY == null ? null : MemorySegment.ofArray(a);
+    }
+
+    /**
+     * {@link #misalignment(float[])} of the array behind {@code array}, a {@link #view} (0 for
+     * null): one kept with its array saves the segment object that each call would otherwise
+     * allocate where the JIT does not remove it.
      */
     static int misalignment(MemorySegment array) {
-        if (IDENTITY == null) {
+        if (IDENTITY == null || array == null) {
             return 0;
         }
         try {

@@ -115,9 +115,9 @@ final class Gemm implements Workers.Job {
                 // the kernel loads two vectors of B per step.
                 if (packedB.length < size + ALIGNMENT_SLACK) {
                     packedB = new float[size + ALIGNMENT_SLACK];
-                    packedBSegment = Alignment.available() ? MemorySegment.ofArray(packedB) : null;
+                    packedBSegment = Alignment.view(packedB);
                 }
-                int off = packedBSegment == null ? 0 : Alignment.misalignment(packedBSegment);
+                int off = Alignment.misalignment(packedBSegment);
                 bBase = off == 0 ? 0 : (Alignment.BYTES - off) / Float.BYTES;
                 packingPhase = true;
                 runParts(parallel);
