@@ -71,8 +71,7 @@ public class EpochBenchmark {
     public void setUp() {
         opened = EngineChoice.open(engine);
         Network network = Shapes.network(shape);
-        training = Dataset.classification(Shapes.inputs(EXAMPLES, network.inputWidth(), 2), network.inputWidth(),
-                Shapes.labels(EXAMPLES, network.outputWidth(), 3), network.outputWidth());
+        training = Shapes.trainingSet(network, EXAMPLES);
         initial = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
         parameters = initial.copy();
         trainer = Trainer.builder().learningRate(3.0).epochs(1).miniBatchSize(batch).seed(1)

@@ -1,6 +1,7 @@
 package dev.backprop.bench.jmh;
 
 import dev.backprop.Network;
+import dev.backprop.data.Dataset;
 import dev.backprop.Activations;
 import dev.backprop.Costs;
 
@@ -63,5 +64,11 @@ final class Shapes {
             labels[r] = random.nextInt(classes);
         }
         return labels;
+    }
+
+    /** A seeded synthetic classification set for {@code network}: {@link #inputs} and {@link #labels}. */
+    static Dataset trainingSet(Network network, int examples) {
+        return Dataset.classification(inputs(examples, network.inputWidth(), 2), network.inputWidth(),
+                labels(examples, network.outputWidth(), 3), network.outputWidth());
     }
 }
