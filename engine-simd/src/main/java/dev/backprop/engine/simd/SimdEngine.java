@@ -17,7 +17,7 @@ import dev.backprop.spi.Matrix;
  * safe to call concurrently (a pure function is).
  * Buffers for packing live in {@link Gemm}, allocated on first use and grown when a larger product
  * comes, so a training step allocates nothing once warm: one packed copy of the largest B factor
- * (4 MiB for a 1024 × 1024 weight matrix) and, per thread, a block of A (120 KiB).
+ * (4 MiB for a 1024 × 1024 weight matrix) and, per thread, a block of A (480 KiB).
  *
  * <p>Matrices are {@link AlignedMatrix}: heap arrays kept on 64-byte boundaries where the JVM
  * allows native calls, which makes the book's small products up to a third faster.

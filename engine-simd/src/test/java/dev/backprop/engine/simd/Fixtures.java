@@ -41,9 +41,10 @@ final class Fixtures {
 
     /**
      * Product shapes (rows of the batch or output, columns, sum length): the odd sizes in rotation,
-     * so each size appears in each role, plus shapes that take the packed path with edge tiles, more
-     * than one k block (k > 256) and a split across threads, and the MNIST layer [784 → 300] at
-     * batch 100.
+     * so each size appears in each role, plus shapes that take the packed path with edge tiles and
+     * a split across threads, the MNIST layer [784 → 300] at batch 100, and one shape per product
+     * whose sum is longer than one k block ({@link Gemm#KC}), so that a tile of C is read back and
+     * added to.
      */
     static List<int[]> productShapes() {
         List<int[]> shapes = new ArrayList<>();
@@ -56,6 +57,10 @@ final class Fixtures {
         shapes.add(new int[] {130, 300, 10});
         shapes.add(new int[] {100, 784, 300});
         shapes.add(new int[] {100, 300, 784});
+        int longSum = Gemm.KC + 76;
+        shapes.add(new int[] {64, longSum, 40}); // Eq. 25: k is the input width
+        shapes.add(new int[] {24, 40, longSum}); // BP2: k is the output width
+        shapes.add(new int[] {longSum, 24, 40}); // BP4: k is the batch
         return shapes;
     }
 

@@ -303,4 +303,19 @@ class SimdEngineTest {
             assertTrue(packed && direct, "shape " + shape + ": packed " + packed + ", direct " + direct);
         }
     }
+
+    /** Each product is also tested with a sum over more than one k block, packed. */
+    @Test
+    void shapesCoverSeveralKBlocks() {
+        for (int shape : new int[] {Gemm.NT, Gemm.NN, Gemm.TN}) {
+            boolean covered = false;
+            for (int[] s : Fixtures.productShapes()) {
+                int m = shape == Gemm.TN ? s[1] : s[0];
+                int n = shape == Gemm.TN ? s[2] : s[shape == Gemm.NT ? 2 : 1];
+                int k = shape == Gemm.TN ? s[0] : s[shape == Gemm.NT ? 1 : 2];
+                covered |= k > Gemm.KC && Gemm.usePacking(shape, m, n, k);
+            }
+            assertTrue(covered, "shape " + shape + ": no packed case with k > " + Gemm.KC);
+        }
+    }
 }
