@@ -25,6 +25,11 @@ final class Platform {
     static final boolean MASKED_MEMORY = maskedMemory();
     /** Whether the JIT compiles vector gathers: x86 from AVX2 on, AArch64 with SVE. */
     static final boolean GATHER = level("UseAVX") >= 2 || level("UseSVE") >= 1;
+    /**
+     * Whether the JIT turns a two-vector {@code selectFrom} into one permute: x86 with AVX-512
+     * ({@code vpermi2ps}). Elsewhere the Vector API may run it lane by lane in Java.
+     */
+    static final boolean TWO_VECTOR_PERMUTE = level("UseAVX") >= 3;
 
     private Platform() {
     }

@@ -7,7 +7,8 @@
  * touching a vector type; {@code SimdEngine} checks arguments (through
  * {@code dev.backprop.spi.Checks}, so its messages are the reference engine's) and dispatches;
  * {@code Gemm} drives the three matrix products (Eq. 25's A·Wᵀ, BP2's Δ·W, BP4's Δᵀ·A), through
- * {@code Packing} and {@code MicroKernels} when they are large and {@code DotKernels} /
+ * {@code Packing} (with {@code Transpose16} on AVX-512) and {@code MicroKernels} when they are
+ * large and {@code DotKernels} /
  * {@code BroadcastKernels} when they are small, with each equation's element-wise half fused in by
  * {@code Finish}; {@code ElementWise}, {@code VectorActivations} and {@code VectorMath} hold the
  * rest (BP1, BP3, the SGD step, σ and σ′, e^x); {@code Workers} is the engine's thread pool;
