@@ -95,11 +95,18 @@ if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
   py=$(command -v python3 || true)
   if [[ -n $py ]] && "$py" -c "import numpy" 2>/dev/null; then
     if [[ $mode == quick ]]; then pairs=4 slot=1.0; else pairs=16 slot=1.5; fi
-    for jvm_opt in -XX:-UseTransparentHugePages -XX:+UseTransparentHugePages; do
-      pages=default; [[ $jvm_opt == -XX:+* ]] && pages=huge-pages
-      run "$out/paired-$pages.log" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/paired.py --java "$java" \
-        --jar bench/target/benchmarks.jar --engine simd --shape 784x1024x1024x10 --batch 1000 --pairs "$pairs" \
-        --seconds "$slot" --jvm-opt="$jvm_opt" --csv "$out/paired.csv"
+    # OpenBLAS's own choice of kernel, and on an AVX-512 CPU also its AVX-512 kernel: OpenBLAS falls
+    # back to an older kernel on CPU models it does not know, and the yardstick is the best product.
+    cores=auto
+    grep -qw avx512f /proc/cpuinfo && cores="auto SkylakeX"
+    for core in $cores; do
+      core_arg=; [[ $core != auto ]] && core_arg=--openblas-core=$core
+      for jvm_opt in -XX:-UseTransparentHugePages -XX:+UseTransparentHugePages; do
+        pages=default; [[ $jvm_opt == -XX:+* ]] && pages=huge-pages
+        run "$out/paired-$pages-$core.log" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/paired.py \
+          --java "$java" --jar bench/target/benchmarks.jar --engine simd --shape 784x1024x1024x10 --batch 1000 \
+          --pairs "$pairs" --seconds "$slot" --jvm-opt="$jvm_opt" $core_arg --csv "$out/paired.csv"
+      done
     done
   else
     echo "skipped paired.py: ${py:-python3} cannot import numpy (pip install numpy)" | tee -a "$out/peers.log"

@@ -10,8 +10,14 @@ then the engine's gradient steps back to back, or the other way round (the order
 neither side always follows the other). Each slot gives its median time per call; each pair
 gives a ratio; the summary is the median of the ratios.
 
-Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio
-(jvm: the extra --jvm-opt flags, "-" for none)
+OpenBLAS picks its kernel from the CPU model; on a CPU it does not know it falls back to an
+older one (on the AMD EPYC of family 26 with AVX-512 it chose Haswell, AVX2, and reached half the
+speed of its SkylakeX kernel). --openblas-core names the kernel instead (OPENBLAS_CORETYPE), so
+that the yardstick is the machine's best product, not the library's guess; the kernel that ran
+is printed and written to the CSV.
+
+Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel
+(jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the kernel it ran)
 """
 import argparse
 import os
@@ -32,8 +38,12 @@ parser.add_argument("--seconds", type=float, default=1.5, help="length of one sl
 parser.add_argument("--warmup", type=float, default=5.0, help="seconds of warm-up on each side")
 parser.add_argument("--jvm-opt", action="append", default=[],
                     help="an extra flag for the Java side, e.g. -XX:+UseTransparentHugePages; repeatable")
+parser.add_argument("--openblas-core", help="OpenBLAS kernel to run (OPENBLAS_CORETYPE), e.g. SkylakeX or Haswell; "
+                    "default: the one OpenBLAS picks for this CPU")
 parser.add_argument("--csv", help="file to append the pairs to (header written if new)")
 args = parser.parse_args()
+if args.openblas_core:
+    os.environ["OPENBLAS_CORETYPE"] = args.openblas_core
 
 # Before numpy loads: OpenBLAS reads its pool size once.
 for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -42,6 +52,17 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import blasinfo  # noqa: E402
+
+
+def kernel_name():
+    """The kernel of the first OpenBLAS library in this process, as it names itself."""
+    for line in blasinfo.openblas():
+        if ", kernel " in line:
+            return line.split(", kernel ", 1)[1].split(",", 1)[0].strip()
+    return "unknown"
 
 rng = np.random.default_rng(42)
 a = rng.random((args.n, args.n)).astype(np.float32)
@@ -82,6 +103,12 @@ def engine_slot(seconds):
     return step_flop / float(answer[0])  # flop per ns = GFLOP/s
 
 
+np.ones((2, 2), dtype=np.float32) @ np.ones((2, 2), dtype=np.float32)  # loads the BLAS
+kernel = kernel_name()
+print("numpy %s, OpenBLAS kernel %s (%s), %d threads"
+      % (np.__version__, kernel, "asked for " + args.openblas_core if args.openblas_core else "OpenBLAS's choice",
+         args.threads), flush=True)
+
 rows = []
 for pair in range(args.pairs):
     numpy_first = pair % 2 == 0
@@ -107,8 +134,8 @@ if args.csv:
     new = not os.path.exists(args.csv)
     with open(args.csv, "a") as f:
         if new:
-            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio\n")
+            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel\n")
         jvm = " ".join(args.jvm_opt) or "-"
         for pair, first, sgemm, engine, ratio in rows:
-            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f\n"
-                    % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio))
+            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s\n"
+                    % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio, kernel))
