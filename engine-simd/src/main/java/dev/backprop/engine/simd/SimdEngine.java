@@ -28,6 +28,7 @@ final class SimdEngine implements Engine {
     private final int threads;
     private final Workers workers;
     private final Gemm gemm;
+    private final ColumnMeans columnMeans;
     private final Finish.Feedforward feedforwardFinish = new Finish.Feedforward();
     private final Finish.Error errorFinish = new Finish.Error();
     private final Finish.Mean meanFinish = new Finish.Mean();
@@ -39,6 +40,7 @@ final class SimdEngine implements Engine {
         this.threads = threads;
         this.workers = new Workers(threads);
         this.gemm = new Gemm(workers);
+        this.columnMeans = new ColumnMeans(workers);
     }
 
     /** The thread count this engine splits large products into. */
@@ -137,7 +139,7 @@ final class SimdEngine implements Engine {
         float[] G = own(gradB, "gradB");
         Checks.biasGradient(delta, gradB);
         // BP3: ∂C/∂b = δ, averaged over the mini-batch (column means of Δ).
-        ElementWise.columnMeans(D, delta.rows(), delta.cols(), G, 0, delta.cols());
+        columnMeans.compute(D, delta.rows(), delta.cols(), G);
     }
 
     @Override

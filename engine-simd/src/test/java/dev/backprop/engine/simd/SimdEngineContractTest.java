@@ -38,10 +38,12 @@ class SimdEngineContractTest {
 
     /**
      * Shapes (m, in, out) whose products take every route: packed and split across threads
-     * (100×784×300, 300×257×127), direct and split (1000×300×10: Eq. 25 with 10 outputs), and the
-     * book's direct single-thread sizes.
+     * (100×784×300, 300×257×127), direct and split (1000×300×10: Eq. 25 with 10 outputs), BP3's
+     * sums split across threads (1100×40×1000, a Δ of over 2^20 floats whose width is no multiple
+     * of a vector), and the book's direct single-thread sizes.
      */
-    private static final int[][] SHAPES = {{100, 784, 300}, {300, 257, 127}, {1000, 300, 10}, {10, 784, 30}, {10, 30, 10}};
+    private static final int[][] SHAPES = {{100, 784, 300}, {300, 257, 127}, {1000, 300, 10}, {1100, 40, 1000},
+        {10, 784, 30}, {10, 30, 10}};
 
     /** Runs every operation on one layer's worth of data and returns every output, in order. */
     private static Map<String, float[]> everything(Engine e, int[] s, Activation f) {
@@ -102,6 +104,7 @@ class SimdEngineContractTest {
             }
         }
         assertTrue((long) SHAPES[0][0] * SHAPES[0][1] * SHAPES[0][2] >= Gemm.PARALLEL_WORK, "the first shape must be split");
+        assertTrue((long) SHAPES[3][0] * SHAPES[3][2] >= ColumnMeans.PARALLEL_WORK, "the fourth shape's BP3 must be split");
     }
 
     private static void compare(Map<String, float[]> expected, Map<String, float[]> actual, String what) {
