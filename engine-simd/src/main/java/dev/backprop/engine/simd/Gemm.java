@@ -58,8 +58,8 @@ final class Gemm implements Workers.Job {
     private final Workers workers;
     private final float[][] packedA;
     private final float[][] tiles;
-    /** Per part: the gather offsets of {@link Packing}. */
-    private final int[][] gatherIndex;
+    /** Per part: the scratch of {@link Packing}. */
+    private final Packing.Scratch[] packingScratch;
     /**
      * All of B, packed once per product by all threads together (phase one), then read by all
      * (phase two): a thread that packed B for itself would repeat the others' work, and for Eq. 25
@@ -95,7 +95,10 @@ final class Gemm implements Workers.Job {
         int p = workers.parts();
         packedA = new float[p][0];
         tiles = new float[p][MR * NR];
-        gatherIndex = new int[p][2 * MicroKernels.L];
+        packingScratch = new Packing.Scratch[p];
+        for (int i = 0; i < p; i++) {
+            packingScratch[i] = new Packing.Scratch();
+        }
     }
 
     /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
@@ -234,7 +237,7 @@ final class Gemm implements Workers.Job {
         int nc = Math.min(n, p1 * NR) - j0;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, gatherIndex[part]);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, packingScratch[part]);
         }
     }
 
@@ -255,7 +258,7 @@ final class Gemm implements Workers.Job {
                 int bBlock = bBase + pc * paddedN;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, gatherIndex[part]);
+                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[part]);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = bBlock + (jc + jr) * kc;

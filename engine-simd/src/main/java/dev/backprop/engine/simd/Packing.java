@@ -45,14 +45,20 @@ final class Packing {
     private Packing() {
     }
 
+    /** One thread's scratch for packing: the gathers' offsets and a block for {@link Transpose16}. */
+    static final class Scratch {
+        final int[] index = new int[2 * L];
+        final float[] block = new float[16 * 16];
+    }
+
     /**
      * Packs rows [i0, i0 + mc) and k in [k0, k0 + kc) of A into {@code ap}: panel p, step k, row r
      * at {@code ap[(p·kc + k)·MR + r]}.
      *
      * @param transposed false: (i, k) at a[i·ld + k]; true: at a[k·ld + i]
-     * @param index scratch of 2·L ints for the gathers' offsets
+     * @param scratch the calling thread's own
      */
-    static void packA(float[] a, boolean transposed, int ld, int i0, int mc, int k0, int kc, float[] ap, int[] index) {
+    static void packA(float[] a, boolean transposed, int ld, int i0, int mc, int k0, int kc, float[] ap, Scratch scratch) {
         VectorMask<Float> panel = S.indexInRange(0, MR);
         if (VECTOR && transposed) {
             packColumnsOfA(a, ld, i0, mc, k0, kc, ap);
@@ -80,12 +86,13 @@ final class Packing {
                 // k, rows past the edge zeros, and each k stores exactly its MR floats.
                 int src = first * ld + k0;
                 for (int k = 0; k < kc; k += L) {
-                    Transpose16.block(a, src + k, ld, rows, Math.min(L, kc - k), ap, base + k * MR, MR, MR);
+                    Transpose16.block(a, src + k, ld, rows, Math.min(L, kc - k), ap, base + k * MR, MR, MR, scratch.block);
                 }
             } else if (VECTOR) {
                 // The MR rows at one k: a gather down a column. Rows past the edge load as zeros,
                 // and the store writes all MR of the panel.
                 VectorMask<Float> valid = S.indexInRange(0, rows);
+                int[] index = scratch.index;
                 offsets(index, 0, ld, rows);
                 int src = first * ld + k0;
                 for (int k = 0; k < kc; k++) {
@@ -136,9 +143,10 @@ final class Packing {
      * panel p, step k, column j at {@code bp[bo + (p·kc + k)·NR + j]}.
      *
      * @param transposed false: (k, j) at b[k·ld + j]; true: at b[j·ld + k]
-     * @param index scratch of 2·L ints for the gathers' offsets
+     * @param scratch the calling thread's own
      */
-    static void packB(float[] b, boolean transposed, int ld, int j0, int nc, int k0, int kc, float[] bp, int bo, int[] index) {
+    static void packB(float[] b, boolean transposed, int ld, int j0, int nc, int k0, int kc, float[] bp, int bo,
+            Scratch scratch) {
         for (int p = 0; p * NR < nc; p++) {
             int cols = Math.min(NR, nc - p * NR);
             int base = bo + p * kc * NR;
@@ -152,8 +160,8 @@ final class Packing {
                 for (int k = 0; k < kc; k += L) {
                     int ks = Math.min(L, kc - k);
                     int dst = base + k * NR;
-                    Transpose16.block(b, src + k, ld, lowRows, ks, bp, dst, NR, L);
-                    Transpose16.block(b, srcHigh + k, ld, cols - lowRows, ks, bp, dst + L, NR, L);
+                    Transpose16.block(b, src + k, ld, lowRows, ks, bp, dst, NR, L, scratch.block);
+                    Transpose16.block(b, srcHigh + k, ld, cols - lowRows, ks, bp, dst + L, NR, L, scratch.block);
                 }
             } else if (VECTOR) {
                 // Columns past the edge load as zeros; both vectors of the panel are stored whole.
@@ -161,6 +169,7 @@ final class Packing {
                 VectorMask<Float> high = S.indexInRange(L, cols);
                 if (transposed) {
                     // Eq. 25's Wᵀ: the NR columns at one k are one float of NR weight rows.
+                    int[] index = scratch.index;
                     offsets(index, 0, ld, cols);
                     offsets(index, L, ld, cols - L);
                     int src = first * ld + k0;

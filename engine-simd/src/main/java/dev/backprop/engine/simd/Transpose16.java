@@ -12,14 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why not gathers: a gather reads one float per lane and checks every lane's index; these
  * blocks read 16 whole rows and shuffle them with 64 two-vector permutes ({@code vpermi2ps}).
  * Measured on the development machine (one thread, 1000 × 1024 floats, data in L3): packing A's
- * panels 0.21 ns a float against 0.37 with gathers, and B's 0.2 against 1.1.
+ * panels 0.35 ns a float against 0.37 with gathers, and B's (Eq. 25's Wᵀ) 0.33 against 1.1.
  *
  * <p>How: four rounds, one per bit b of the row and column numbers. In round b, rows r and
  * r + 2^b (bit b of r clear) swap the lanes whose bit b differs from the row's, so after the
  * round element (r, c) has moved to the position that swaps bit b of r with bit b of c. After
  * the four rounds every bit is swapped: element (r, c) is at (c, r).
  *
- * <p>Everything is written out in one method, as in {@link MicroKernels}: a vector handed to a
+ * <p>No method takes or returns a vector, as in {@link MicroKernels}: a vector handed to a
  * helper that C2 does not inline is boxed on the heap.
  */
 final class Transpose16 {
@@ -51,36 +51,42 @@ final class Transpose16 {
     }
 
     /**
-     * dst[d + c·ds + r] = src[s + r·ld + c] for c < cols and r < width,
-     * where rows r ≥ rows count as zeros. Source columns c ≥ cols are not read; output rows
-     * c ≥ cols are not written.
+     * dst[d + c·ds + r] = src[s + r·ld + c] for c < cols and r < width, where rows r ≥ rows count
+     * as zeros. Source columns c ≥ cols are not read; output rows c ≥ cols are not written.
+     *
+     * <p>Rounds 0 and 1 mix rows only within groups of four consecutive rows, rounds 2 and 3 only
+     * within the groups {c, c + 4, c + 8, c + 12}; so the block is done as four groups of the first
+     * kind into {@code scratch}, then four of the second out of it. Why not all 16 rows in
+     * registers at once: a method with 32 live vectors is one that C1 refuses ("out of virtual
+     * registers") and C2 will not inline (1566 bytes of bytecode); seen on the development machine,
+     * it then ran as tier-2 code, boxing every vector: a [784, 100, 10] step at m = 100 allocated
+     * 6.8 MB and took 0.7 ms. Four vectors at a time compile in every tier and inline.
      *
      * @param rows source rows present, 0 to 16
      * @param cols source columns present, 1 to 16
      * @param width how many lanes of each output row to store, from the first (a count, not a
      *        mask: a mask handed to a method that C2 compiles on its own is an object on the heap)
+     * @param scratch 256 floats of the caller's, overwritten
      */
-    static void block(float[] src, int s, int ld, int rows, int cols, float[] dst, int d, int ds, int width) {
-        VectorMask<Float> in = S.indexInRange(0, cols);
-        VectorMask<Float> lanes = S.indexInRange(0, width);
-        FloatVector z = FloatVector.zero(S);
-        FloatVector v0 = rows > 0 ? FloatVector.fromArray(S, src, s, in) : z;
-        FloatVector v1 = rows > 1 ? FloatVector.fromArray(S, src, s + ld, in) : z;
-        FloatVector v2 = rows > 2 ? FloatVector.fromArray(S, src, s + 2 * ld, in) : z;
-        FloatVector v3 = rows > 3 ? FloatVector.fromArray(S, src, s + 3 * ld, in) : z;
-        FloatVector v4 = rows > 4 ? FloatVector.fromArray(S, src, s + 4 * ld, in) : z;
-        FloatVector v5 = rows > 5 ? FloatVector.fromArray(S, src, s + 5 * ld, in) : z;
-        FloatVector v6 = rows > 6 ? FloatVector.fromArray(S, src, s + 6 * ld, in) : z;
-        FloatVector v7 = rows > 7 ? FloatVector.fromArray(S, src, s + 7 * ld, in) : z;
-        FloatVector v8 = rows > 8 ? FloatVector.fromArray(S, src, s + 8 * ld, in) : z;
-        FloatVector v9 = rows > 9 ? FloatVector.fromArray(S, src, s + 9 * ld, in) : z;
-        FloatVector v10 = rows > 10 ? FloatVector.fromArray(S, src, s + 10 * ld, in) : z;
-        FloatVector v11 = rows > 11 ? FloatVector.fromArray(S, src, s + 11 * ld, in) : z;
-        FloatVector v12 = rows > 12 ? FloatVector.fromArray(S, src, s + 12 * ld, in) : z;
-        FloatVector v13 = rows > 13 ? FloatVector.fromArray(S, src, s + 13 * ld, in) : z;
-        FloatVector v14 = rows > 14 ? FloatVector.fromArray(S, src, s + 14 * ld, in) : z;
-        FloatVector v15 = rows > 15 ? FloatVector.fromArray(S, src, s + 15 * ld, in) : z;
+    static void block(float[] src, int s, int ld, int rows, int cols, float[] dst, int d, int ds, int width,
+            float[] scratch) {
+        firstRounds(src, s, ld, rows, cols, scratch, 0);
+        firstRounds(src, s + 4 * ld, ld, rows - 4, cols, scratch, 4);
+        firstRounds(src, s + 8 * ld, ld, rows - 8, cols, scratch, 8);
+        firstRounds(src, s + 12 * ld, ld, rows - 12, cols, scratch, 12);
+        for (int c = 0; c < 4; c++) {
+            lastRounds(scratch, c, cols, dst, d, ds, width);
+        }
+    }
 
+    /** Rounds 0 and 1 on source rows [first, first + 4) (present of them, the rest zeros), into scratch. */
+    private static void firstRounds(float[] src, int s, int ld, int present, int cols, float[] scratch, int first) {
+        VectorMask<Float> in = S.indexInRange(0, cols);
+        FloatVector z = FloatVector.zero(S);
+        FloatVector v0 = present > 0 ? FloatVector.fromArray(S, src, s, in) : z;
+        FloatVector v1 = present > 1 ? FloatVector.fromArray(S, src, s + ld, in) : z;
+        FloatVector v2 = present > 2 ? FloatVector.fromArray(S, src, s + 2 * ld, in) : z;
+        FloatVector v3 = present > 3 ? FloatVector.fromArray(S, src, s + 3 * ld, in) : z;
         // Round 0: rows r and r + 1.
         FloatVector clear = FloatVector.fromArray(S, ROUNDS, 0);
         FloatVector set = FloatVector.fromArray(S, ROUNDS, 16);
@@ -88,107 +94,44 @@ final class Transpose16 {
         FloatVector t1 = set.selectFrom(v0, v1);
         FloatVector t2 = clear.selectFrom(v2, v3);
         FloatVector t3 = set.selectFrom(v2, v3);
-        FloatVector t4 = clear.selectFrom(v4, v5);
-        FloatVector t5 = set.selectFrom(v4, v5);
-        FloatVector t6 = clear.selectFrom(v6, v7);
-        FloatVector t7 = set.selectFrom(v6, v7);
-        FloatVector t8 = clear.selectFrom(v8, v9);
-        FloatVector t9 = set.selectFrom(v8, v9);
-        FloatVector t10 = clear.selectFrom(v10, v11);
-        FloatVector t11 = set.selectFrom(v10, v11);
-        FloatVector t12 = clear.selectFrom(v12, v13);
-        FloatVector t13 = set.selectFrom(v12, v13);
-        FloatVector t14 = clear.selectFrom(v14, v15);
-        FloatVector t15 = set.selectFrom(v14, v15);
-
         // Round 1: rows r and r + 2.
         clear = FloatVector.fromArray(S, ROUNDS, 32);
         set = FloatVector.fromArray(S, ROUNDS, 48);
-        v0 = clear.selectFrom(t0, t2);
-        v2 = set.selectFrom(t0, t2);
-        v1 = clear.selectFrom(t1, t3);
-        v3 = set.selectFrom(t1, t3);
-        v4 = clear.selectFrom(t4, t6);
-        v6 = set.selectFrom(t4, t6);
-        v5 = clear.selectFrom(t5, t7);
-        v7 = set.selectFrom(t5, t7);
-        v8 = clear.selectFrom(t8, t10);
-        v10 = set.selectFrom(t8, t10);
-        v9 = clear.selectFrom(t9, t11);
-        v11 = set.selectFrom(t9, t11);
-        v12 = clear.selectFrom(t12, t14);
-        v14 = set.selectFrom(t12, t14);
-        v13 = clear.selectFrom(t13, t15);
-        v15 = set.selectFrom(t13, t15);
+        int o = first * 16;
+        clear.selectFrom(t0, t2).intoArray(scratch, o);
+        clear.selectFrom(t1, t3).intoArray(scratch, o + 16);
+        set.selectFrom(t0, t2).intoArray(scratch, o + 32);
+        set.selectFrom(t1, t3).intoArray(scratch, o + 48);
+    }
 
+    /** Rounds 2 and 3 on scratch rows c, c + 4, c + 8, c + 12: those rows of the result, stored. */
+    private static void lastRounds(float[] scratch, int c, int cols, float[] dst, int d, int ds, int width) {
+        VectorMask<Float> lanes = S.indexInRange(0, width);
+        FloatVector v0 = FloatVector.fromArray(S, scratch, c * 16);
+        FloatVector v4 = FloatVector.fromArray(S, scratch, (c + 4) * 16);
+        FloatVector v8 = FloatVector.fromArray(S, scratch, (c + 8) * 16);
+        FloatVector v12 = FloatVector.fromArray(S, scratch, (c + 12) * 16);
         // Round 2: rows r and r + 4.
-        clear = FloatVector.fromArray(S, ROUNDS, 64);
-        set = FloatVector.fromArray(S, ROUNDS, 80);
-        t0 = clear.selectFrom(v0, v4);
-        t4 = set.selectFrom(v0, v4);
-        t1 = clear.selectFrom(v1, v5);
-        t5 = set.selectFrom(v1, v5);
-        t2 = clear.selectFrom(v2, v6);
-        t6 = set.selectFrom(v2, v6);
-        t3 = clear.selectFrom(v3, v7);
-        t7 = set.selectFrom(v3, v7);
-        t8 = clear.selectFrom(v8, v12);
-        t12 = set.selectFrom(v8, v12);
-        t9 = clear.selectFrom(v9, v13);
-        t13 = set.selectFrom(v9, v13);
-        t10 = clear.selectFrom(v10, v14);
-        t14 = set.selectFrom(v10, v14);
-        t11 = clear.selectFrom(v11, v15);
-        t15 = set.selectFrom(v11, v15);
-
-        // Round 3: rows r and r + 8; row c of the result is column c of the source.
+        FloatVector clear = FloatVector.fromArray(S, ROUNDS, 64);
+        FloatVector set = FloatVector.fromArray(S, ROUNDS, 80);
+        FloatVector t0 = clear.selectFrom(v0, v4);
+        FloatVector t4 = set.selectFrom(v0, v4);
+        FloatVector t8 = clear.selectFrom(v8, v12);
+        FloatVector t12 = set.selectFrom(v8, v12);
+        // Round 3: rows r and r + 8; row r of the result is column r of the source.
         clear = FloatVector.fromArray(S, ROUNDS, 96);
         set = FloatVector.fromArray(S, ROUNDS, 112);
-        clear.selectFrom(t0, t8).intoArray(dst, d, lanes);
-        if (cols > 1) {
-            clear.selectFrom(t1, t9).intoArray(dst, d + ds, lanes);
+        if (c < cols) {
+            clear.selectFrom(t0, t8).intoArray(dst, d + c * ds, lanes);
         }
-        if (cols > 2) {
-            clear.selectFrom(t2, t10).intoArray(dst, d + 2 * ds, lanes);
+        if (c + 4 < cols) {
+            clear.selectFrom(t4, t12).intoArray(dst, d + (c + 4) * ds, lanes);
         }
-        if (cols > 3) {
-            clear.selectFrom(t3, t11).intoArray(dst, d + 3 * ds, lanes);
+        if (c + 8 < cols) {
+            set.selectFrom(t0, t8).intoArray(dst, d + (c + 8) * ds, lanes);
         }
-        if (cols > 4) {
-            clear.selectFrom(t4, t12).intoArray(dst, d + 4 * ds, lanes);
-        }
-        if (cols > 5) {
-            clear.selectFrom(t5, t13).intoArray(dst, d + 5 * ds, lanes);
-        }
-        if (cols > 6) {
-            clear.selectFrom(t6, t14).intoArray(dst, d + 6 * ds, lanes);
-        }
-        if (cols > 7) {
-            clear.selectFrom(t7, t15).intoArray(dst, d + 7 * ds, lanes);
-        }
-        if (cols > 8) {
-            set.selectFrom(t0, t8).intoArray(dst, d + 8 * ds, lanes);
-        }
-        if (cols > 9) {
-            set.selectFrom(t1, t9).intoArray(dst, d + 9 * ds, lanes);
-        }
-        if (cols > 10) {
-            set.selectFrom(t2, t10).intoArray(dst, d + 10 * ds, lanes);
-        }
-        if (cols > 11) {
-            set.selectFrom(t3, t11).intoArray(dst, d + 11 * ds, lanes);
-        }
-        if (cols > 12) {
-            set.selectFrom(t4, t12).intoArray(dst, d + 12 * ds, lanes);
-        }
-        if (cols > 13) {
-            set.selectFrom(t5, t13).intoArray(dst, d + 13 * ds, lanes);
-        }
-        if (cols > 14) {
-            set.selectFrom(t6, t14).intoArray(dst, d + 14 * ds, lanes);
-        }
-        if (cols > 15) {
-            set.selectFrom(t7, t15).intoArray(dst, d + 15 * ds, lanes);
+        if (c + 12 < cols) {
+            set.selectFrom(t4, t12).intoArray(dst, d + (c + 12) * ds, lanes);
         }
     }
 }

@@ -36,7 +36,9 @@ class Transpose16Test {
                     int d = 2;
                     float[] dst = new float[d + 16 * stride + 16];
                     java.util.Arrays.fill(dst, UNTOUCHED);
-                    Transpose16.block(src, start, LD, rows, cols, dst, d, stride, width);
+                    float[] scratch = new float[256];
+                    java.util.Arrays.fill(scratch, Float.NaN); // whatever the caller left there
+                    Transpose16.block(src, start, LD, rows, cols, dst, d, stride, width, scratch);
                     for (int c = 0; c < 16; c++) {
                         for (int r = 0; r < stride; r++) {
                             float expected = c < cols && r < width
