@@ -3,6 +3,8 @@ package dev.backprop.engine.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.UnaryOperator;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,10 +25,7 @@ class VectorMathTest {
     @Test
     void expIsWithinTwoUlpAndSaturatesAtTheBounds() {
         float[] x = inputs(100f);
-        float[] e = new float[x.length];
-        for (int i = 0; i < x.length; i += S.length()) {
-            VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(e, i);
-        }
+        float[] e = apply(VectorMath::exp, x);
         for (int i = 0; i < x.length; i++) {
             double exact = Math.exp(x[i]);
             String where = "e^" + x[i];
@@ -48,10 +47,7 @@ class VectorMathTest {
     @Test
     void tanhIsWithinTwoUlp() {
         float[] x = inputs(20f);
-        float[] t = new float[x.length];
-        for (int i = 0; i < x.length; i += S.length()) {
-            VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(t, i);
-        }
+        float[] t = apply(VectorMath::tanh, x);
         for (int i = 0; i < x.length; i++) {
             String where = "tanh " + x[i];
             if (Float.isNaN(x[i])) {
@@ -60,6 +56,15 @@ class VectorMathTest {
                 assertWithinUlps(Math.tanh(x[i]), t[i], 2, where);
             }
         }
+    }
+
+    /** f on every vector of x (whose length is a whole number of vectors). */
+    private static float[] apply(UnaryOperator<FloatVector> f, float[] x) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i += S.length()) {
+            f.apply(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+        }
+        return y;
     }
 
     /** Every 2^−9 in [−range, range], then the special values, padded to whole vectors. */
