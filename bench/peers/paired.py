@@ -10,14 +10,16 @@ then the engine's gradient steps back to back, or the other way round (the order
 neither side always follows the other). Each slot gives its median time per call; each pair
 gives a ratio; the summary is the median of the ratios.
 
-OpenBLAS picks its kernel from the CPU model; on a CPU it does not know it falls back to an
-older one (on the AMD EPYC of family 26 with AVX-512 it chose Haswell, AVX2, and reached half the
-speed of its SkylakeX kernel). --openblas-core names the kernel instead (OPENBLAS_CORETYPE), so
-that the yardstick is the machine's best product, not the library's guess; the kernel that ran
-is printed and written to the CSV.
+OpenBLAS picks its kernel from the CPU model, and on a model it does not know falls back to an
+older one (Debian's OpenBLAS 0.3.21 ran its SSE3 Prescott kernel on the Xeon of earlier runs); an
+OPENBLAS_CORETYPE in the environment overrides the choice (the development machine's shell sets
+Haswell, AVX2, half the speed of SkylakeX there; run-all.sh removes it). --openblas-core names
+the kernel, so that the yardstick can be the machine's best product whatever the library guesses;
+the kernel that ran, and whether it was named or chosen, are printed and written to the CSV.
 
-Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel
-(jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the kernel it ran)
+Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named
+(jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the kernel it ran;
+blas_named: the --openblas-core asked for, "-" where OpenBLAS chose)
 """
 import argparse
 import os
@@ -134,8 +136,9 @@ if args.csv:
     new = not os.path.exists(args.csv)
     with open(args.csv, "a") as f:
         if new:
-            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel\n")
+            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named\n")
         jvm = " ".join(args.jvm_opt) or "-"
         for pair, first, sgemm, engine, ratio in rows:
-            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s\n"
-                    % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio, kernel))
+            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s,%s\n"
+                    % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio, kernel,
+                       args.openblas_core or "-"))

@@ -9,8 +9,9 @@ import java.util.Map;
  * The large-layer yardstick of the SIMD issue, measured in alternating slots by
  * {@code bench/peers/paired.py}: the engine's gradient GFLOP/s against numpy's 1024³ float32
  * product in the same minute. One row per configuration (engine, network, batch, extra JVM
- * flags, OpenBLAS kernel): the medians of both sides and the median of the per-pair ratios, with
- * its quartiles. Files written before the kernel was recorded show it as "not recorded".
+ * flags, OpenBLAS kernel and whether it was named or chosen): the medians of both sides and the
+ * median of the per-pair ratios, with its quartiles. Files written before the kernel was recorded
+ * show it as "not recorded".
  */
 final class PairedSection {
     private PairedSection() {
@@ -48,12 +49,14 @@ final class PairedSection {
                 + "products only, as the tables above; the issue's target is a ratio of at least 0.80 against the "
                 + "machine's best product. OpenBLAS chooses its kernel from the CPU model and falls back to an older "
                 + "one on a model it does not know, so `run-all.sh` also names its AVX-512 kernel (`SkylakeX`) where "
-                + "the CPU has AVX-512; the faster of the two rows is the yardstick.\n\n"
+                + "the CPU has AVX-512; the faster kernel is the yardstick.\n\n"
                 + table.markdown() + "\n";
     }
 
     private static String kernel(Map<String, String> row) {
-        return row.getOrDefault("blas_kernel", "not recorded");
+        String kernel = row.getOrDefault("blas_kernel", "not recorded");
+        String named = row.getOrDefault("blas_named", "-");
+        return named.equals("-") ? kernel + " (OpenBLAS's choice)" : kernel + " (named)";
     }
 
     private static double[] column(List<Map<String, String>> rows, String name) {
