@@ -58,7 +58,7 @@ final class Fixtures {
         shapes.add(new int[] {100, 784, 300});
         shapes.add(new int[] {100, 300, 784});
         int longSum = Gemm.KC + 76;
-        shapes.add(new int[] {64, longSum, 40}); // Eq. 25: k is the input width
+        shapes.add(new int[] {Gemm.NT_PACKING_ROWS, longSum, 40}); // Eq. 25: k is the input width
         shapes.add(new int[] {24, 40, longSum}); // BP2: k is the output width
         shapes.add(new int[] {longSum, 24, 40}); // BP4: k is the batch
         return shapes;
