@@ -92,8 +92,12 @@ fi
 if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
   # The big network against numpy's sgemm in alternating slots (bench/peers/paired.py), with the
   # JVM's defaults and with transparent huge pages (numpy asks for them; the JVM only with the flag).
-  py=$(command -v python3 || true)
-  if [[ -n $py ]] && "$py" -c "import numpy" 2>/dev/null; then
+  # The python on PATH if it has numpy, else Debian's (a pyenv python on PATH often has none).
+  py=
+  for candidate in "$(command -v python3 || true)" /usr/bin/python3; do
+    if [[ -n $candidate ]] && "$candidate" -c "import numpy" 2>/dev/null; then py=$candidate; break; fi
+  done
+  if [[ -n $py ]]; then
     if [[ $mode == quick ]]; then pairs=4 slot=1.0; else pairs=16 slot=1.5; fi
     # OpenBLAS's own choice of kernel, and on an AVX-512 CPU also its AVX-512 kernel: OpenBLAS falls
     # back to an older kernel on CPU models it does not know, and the yardstick is the best product.
@@ -109,7 +113,7 @@ if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
       done
     done
   else
-    echo "skipped paired.py: ${py:-python3} cannot import numpy (pip install numpy)" | tee -a "$out/peers.log"
+    echo "skipped paired.py: neither python3 on PATH nor /usr/bin/python3 can import numpy (apt-get install python3-numpy)" | tee -a "$out/peers.log"
   fi
 fi
 echo "load-after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"

@@ -109,7 +109,7 @@ abstract class Finish {
      * as from a separate update pass, without reading the whole gradient back from memory. The
      * direct path's kernels do this in registers (see
      * {@link BroadcastKernels#broadcastProductsAndDescend}); the packed path calls {@link #rows} on
-     * each finished block (MC rows, in L2).
+     * each finished block (a block of A's rows, in L2).
      */
     static final class Descend extends Mean {
         float[] weights;
