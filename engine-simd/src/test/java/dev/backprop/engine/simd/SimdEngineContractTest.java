@@ -105,6 +105,8 @@ class SimdEngineContractTest {
         }
         assertTrue((long) SHAPES[0][0] * SHAPES[0][1] * SHAPES[0][2] >= Gemm.PARALLEL_WORK, "the first shape must be split");
         assertTrue((long) SHAPES[3][0] * SHAPES[3][2] >= ColumnMeans.PARALLEL_WORK, "the fourth shape's BP3 must be split");
+        // The Δ the split is for: [784, 1024, 1024, 10] at a batch of 1000 (it once fell just below).
+        assertTrue(1000L * 1024 >= ColumnMeans.PARALLEL_WORK, "BP3 of a 1000 × 1024 Δ must be split");
     }
 
     private static void compare(Map<String, float[]> expected, Map<String, float[]> actual, String what) {
