@@ -15,8 +15,9 @@ import java.lang.foreign.MemorySegment;
  * </ul>
  *
  * <p>Large products take the GotoBLAS route in two phases: first all threads pack B together into
- * column panels (one copy, shared), then each thread packs its own blocks of A (mc × KC, L2) and
- * {@link MicroKernels} computes MR × NR tiles, each micro-panel of B (KC × NR) passing through L2. Small ones (the book's
+ * column panels (one copy, shared), then each thread packs its own blocks of A
+ * ({@link #rowsPerBlock} × KC, L2) and {@link MicroKernels} computes MR × NR tiles, each
+ * micro-panel of B (KC × NR) passing through L2. Small ones (the book's
  * mini-batches) go to {@link DotKernels} and {@link BroadcastKernels}, which read the arrays as
  * they lie.
  *
@@ -56,8 +57,12 @@ final class Gemm implements Workers.Job {
     static final long PARALLEL_WORK = 1L << 20;
 
     private final Workers workers;
-    /** Rows of A packed at once (a multiple of MR): {@link #blockRows} for this machine's L2. */
-    private final int mc;
+    /**
+     * Rows of A packed at once (a multiple of MR). For this machine's L2 ({@link #blockRows}) it is
+     * 0 until the first packed product: reading the size from sysfs costs some 12 ms in a fresh
+     * JVM, which an engine open, and a user who only trains small mini-batches, need not pay.
+     */
+    private int rowsPerBlock;
     private final float[][] packedA;
     private final float[][] tiles;
     /** Per part: the scratch of {@link Packing}. */
@@ -92,17 +97,9 @@ final class Gemm implements Workers.Job {
     private int paddedN;
     private boolean packingPhase;
 
+    /** With blocks of A as tall as this machine's L2 suits. */
     Gemm(Workers workers) {
-        this(workers, blockRows(CacheSize.L2_BYTES));
-    }
-
-    /** With {@code mc} rows of A per packed block; results are the same for every {@code mc}. */
-    Gemm(Workers workers, int mc) {
-        if (mc < MR || mc % MR != 0) {
-            throw new IllegalArgumentException("rows per block must be a positive multiple of " + MR + ", got " + mc);
-        }
         this.workers = workers;
-        this.mc = mc;
         int p = workers.parts();
         packedA = new float[p][0];
         tiles = new float[p][MR * NR];
@@ -110,6 +107,15 @@ final class Gemm implements Workers.Job {
         for (int i = 0; i < p; i++) {
             packingScratch[i] = new Packing.Scratch();
         }
+    }
+
+    /** With {@code rows} rows of A per packed block; results are the same for every height. */
+    Gemm(Workers workers, int rows) {
+        if (rows < MR || rows % MR != 0) {
+            throw new IllegalArgumentException("rows per block must be a positive multiple of " + MR + ", got " + rows);
+        }
+        this(workers);
+        rowsPerBlock = rows;
     }
 
     /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
@@ -133,6 +139,9 @@ final class Gemm implements Workers.Job {
         parts = parallel ? workers.parts() : 1;
         try {
             if (packed) {
+                if (rowsPerBlock == 0) {
+                    rowsPerBlock = blockRows(CacheSize.L2_BYTES);
+                }
                 paddedN = ceilDiv(n, NR) * NR;
                 int size = Math.multiplyExact(k, paddedN);
                 // Room to start the panels on a cache line wherever the array lies (see Alignment):
@@ -165,7 +174,7 @@ final class Gemm implements Workers.Job {
     }
 
     /**
-     * Rows of A per packed block for an L2 of {@code l2Bytes}: the block (mc × KC floats) takes
+     * Rows of A per packed block for an L2 of {@code l2Bytes}: the block (rows × KC floats) takes
      * half of L2, leaving the other half to the B micro-panel (KC × NR, 128 KiB) and C. A taller
      * block means fewer passes over B: measured on a Xeon with 2 MiB of L2 (two threads, paired
      * against numpy's sgemm, alternating), the gradient of [784, 1024, 1024, 10] at m = 1000 was
@@ -290,8 +299,8 @@ final class Gemm implements Workers.Job {
                 boolean accumulate = pc > 0;
                 boolean last = pc + kc == k;
                 int bBlock = bBase + pc * paddedN;
-                for (int ic = i0; ic < i1; ic += this.mc) {
-                    int mc = Math.min(this.mc, i1 - ic);
+                for (int ic = i0; ic < i1; ic += rowsPerBlock) {
+                    int mc = Math.min(rowsPerBlock, i1 - ic);
                     Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[part]);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
@@ -335,8 +344,8 @@ final class Gemm implements Workers.Job {
 
     /** The part's A block buffer, allocated on first use (in the part's own thread). */
     private float[] packedA(int part) {
-        if (packedA[part].length < mc * KC) {
-            packedA[part] = new float[mc * KC];
+        if (packedA[part].length < rowsPerBlock * KC) {
+            packedA[part] = new float[rowsPerBlock * KC];
         }
         return packedA[part];
     }
