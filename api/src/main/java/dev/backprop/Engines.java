@@ -4,6 +4,7 @@ import dev.backprop.spi.Availability;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -11,8 +12,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds engines on the classpath with {@link ServiceLoader} and picks one.
@@ -27,12 +31,24 @@ import java.util.ServiceLoader;
  * variable {@value #ENVIRONMENT}, else the available engine with the highest priority.
  * A provider that fails to load (a class compiled for a newer Java, a missing module) is kept
  * as a failure line in the report instead of breaking discovery.
+ *
+ * <p>The choice is logged once per JVM through {@link System.Logger} (logger name
+ * {@code dev.backprop.Engines}, which reaches JUL, SLF4J or Log4j through their
+ * {@code System.LoggerFinder} bridges): the engine chosen at {@code INFO}, and at {@code WARNING}
+ * every engine of higher priority that is on the classpath but unavailable, with its reason and
+ * fix, since falling back to a slower engine silently would hide a missing JVM flag.
+ *
+ * <p>Thread-safe: one {@code Engines} may be shared; availabilities are asked once and remembered.
  */
 public final class Engines {
     /** System property naming the engine to use, e.g. {@code -Dbackprop.engine=ref}. */
     public static final String PROPERTY = "backprop.engine";
     /** Environment variable naming the engine when the property is not set. */
     public static final String ENVIRONMENT = "BACKPROP_ENGINE";
+
+    private static final System.Logger LOG = System.getLogger(Engines.class.getName());
+    /** The choices already logged in this JVM: one line per distinct outcome, not per call. */
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private final List<EngineProvider> found;
     private final List<String> failures;
@@ -116,16 +132,70 @@ public final class Engines {
      */
     public EngineProvider choose() {
         String named = requested();
-        if (named != null) {
-            return choose(named);
+        EngineProvider chosen = named != null ? find(named) : best();
+        if (chosen == null) {
+            throw new IllegalStateException(noneAvailable());
         }
+        logChoice(chosen, named != null);
+        return chosen;
+    }
+
+    /** The available provider of highest priority, or null. */
+    private EngineProvider best() {
         for (EngineProvider provider : providers()) {
             if (availability(provider).available()) {
                 return provider;
             }
         }
-        throw new IllegalStateException("no available engine on the classpath; add backprop-engine-ref (dev.backprop:"
-                + "backprop-engine-ref) to it.\n" + describe());
+        return null;
+    }
+
+    /** Why nothing can be chosen, built from the providers' lines (never from {@link #describe()}, which chooses). */
+    private String noneAvailable() {
+        StringBuilder s = new StringBuilder();
+        if (found.isEmpty()) {
+            s.append("no backprop engine on the classpath; add dev.backprop:backprop-engine-ref (plain Java, any JVM 17+)");
+        } else {
+            s.append("no available backprop engine among the ").append(found.size())
+                    .append(" on the classpath; fix one of these or add dev.backprop:backprop-engine-ref:");
+        }
+        s.append(System.lineSeparator()).append(providerLines());
+        return s.toString().strip();
+    }
+
+    /**
+     * Logs the choice once per JVM: INFO for the engine, WARNING for each engine that would have
+     * ranked higher but is unavailable (the typical case: simd without --add-modules).
+     */
+    private void logChoice(EngineProvider chosen, boolean named) {
+        StringBuilder skipped = new StringBuilder();
+        if (!named) {
+            for (EngineProvider provider : providers()) {
+                if (provider == chosen) {
+                    break;
+                }
+                skipped.append(provider.name()).append(' ');
+            }
+        }
+        if (!LOGGED.add(chosen.name() + '|' + skipped)) {
+            return;
+        }
+        if (!named) {
+            for (EngineProvider provider : providers()) {
+                if (provider == chosen) {
+                    break;
+                }
+                LOG.log(Level.WARNING, "backprop engine " + provider.name() + " is on the classpath but unavailable: "
+                        + availability(provider).detail() + "; falling back to " + chosen.name());
+            }
+        }
+        LOG.log(Level.INFO, "backprop engine " + chosen.name() + ": " + availability(chosen).detail()
+                + (named ? " (named by -D" + PROPERTY + " or " + ENVIRONMENT + ")" : ""));
+    }
+
+    /** Forgets which choices were logged, so that a test can see the log line again. */
+    static void forgetLoggedChoices() {
+        LOGGED.clear();
     }
 
     /**
@@ -135,6 +205,13 @@ public final class Engines {
      * @throws IllegalStateException if it is there but unavailable, with its reason and fix
      */
     public EngineProvider choose(String name) {
+        EngineProvider chosen = find(name);
+        logChoice(chosen, true);
+        return chosen;
+    }
+
+    private EngineProvider find(String name) {
+        Objects.requireNonNull(name, "name");
         for (EngineProvider provider : providers()) {
             if (provider.name().equalsIgnoreCase(name.trim())) {
                 Availability availability = availability(provider);
@@ -163,6 +240,29 @@ public final class Engines {
      * which engine {@link #choose()} picks.
      */
     public String describe() {
+        StringBuilder s = new StringBuilder(providerLines());
+        if (found.isEmpty()) {
+            s.append("no engine on the classpath; add dev.backprop:backprop-engine-ref").append(System.lineSeparator());
+        }
+        String named = requested();
+        try {
+            EngineProvider chosen = named != null ? find(named) : best();
+            s.append("chosen: ");
+            if (chosen == null) {
+                s.append("none: no engine is available");
+            } else {
+                s.append(chosen.name()).append(named != null
+                        ? " (named by -D" + PROPERTY + " or " + ENVIRONMENT + ")"
+                        : " (highest priority available; name another with -D" + PROPERTY + "=NAME)");
+            }
+        } catch (RuntimeException e) {
+            s.append("chosen: none: ").append(e.getMessage());
+        }
+        return s.append(System.lineSeparator()).toString();
+    }
+
+    /** One line per provider, highest priority first, then one per load failure. */
+    private String providerLines() {
         StringBuilder s = new StringBuilder();
         for (EngineProvider provider : providers()) {
             Availability availability = availability(provider);
@@ -172,19 +272,7 @@ public final class Engines {
         for (String failure : failures) {
             s.append("(failed to load) ").append(failure).append(System.lineSeparator());
         }
-        if (found.isEmpty()) {
-            s.append("no engine on the classpath; add dev.backprop:backprop-engine-ref").append(System.lineSeparator());
-        }
-        String named = requested();
-        try {
-            EngineProvider chosen = choose();
-            s.append("chosen: ").append(chosen.name()).append(named != null
-                    ? " (named by -D" + PROPERTY + " or " + ENVIRONMENT + ")"
-                    : " (highest priority available; name another with -D" + PROPERTY + "=NAME)");
-        } catch (RuntimeException e) {
-            s.append("chosen: none: ").append(e.getMessage());
-        }
-        return s.append(System.lineSeparator()).toString();
+        return s.toString();
     }
 
     private String names() {
