@@ -14,6 +14,9 @@ import java.util.Objects;
  *
  * <p>Every value is checked when the data set is made: NaN or infinite inputs or targets are
  * rejected with the example's index, since they would turn every gradient into NaN.
+ *
+ * <p><b>Thread safety.</b> Immutable, so safe to share: any number of threads and trainers may
+ * read one data set at once.
  */
 public final class Dataset {
     private final int size;

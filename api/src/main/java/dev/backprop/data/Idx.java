@@ -19,9 +19,11 @@ import java.util.Objects;
  * {@link IdxFormatException} that names the file, the offset and what was expected. A header is
  * never trusted for an allocation: a short file that declares gigabytes fails as truncated.
  *
+ * <p>Internal: {@link Mnist} is the public way in.
+ *
  * @see Mnist Mnist, to load a directory of MNIST files into data sets
  */
-public final class Idx {
+final class Idx {
     private Idx() {
     }
 
@@ -35,9 +37,9 @@ public final class Idx {
      * @param cols   pixel columns per image, at least 1
      * @param pixels {@code count × rows × cols} values in [0, 1]
      */
-    public record Images(int count, int rows, int cols, float[] pixels) {
+    record Images(int count, int rows, int cols, float[] pixels) {
         /** Checks that {@code pixels} holds exactly {@code count × rows × cols} values. */
-        public Images {
+        Images {
             Objects.requireNonNull(pixels, "pixels");
             if (count < 0 || rows < 1 || cols < 1 || (long) count * rows * cols != pixels.length) {
                 throw new IllegalArgumentException("expected " + count + " × " + rows + " × " + cols
@@ -64,8 +66,8 @@ public final class Idx {
      *                            the declared pixels
      * @throws IOException        if it cannot be read
      */
-    public static Images readImages(Path file) throws IOException {
-        IdxReader.Content content = IdxReader.read(file, "pixels", "image count", "rows", "columns");
+    static Images readImages(Path file) throws IOException {
+        IdxReader.Content content = IdxReader.read(file, "pixels", Float.BYTES, "image count", "rows", "columns");
         byte[] bytes = content.data();
         float[] pixels = new float[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
@@ -86,13 +88,13 @@ public final class Idx {
      *                            the declared labels
      * @throws IOException        if it cannot be read
      */
-    public static int[] readLabels(Path file) throws IOException {
+    static int[] readLabels(Path file) throws IOException {
         return toInts(readLabelContent(file).data());
     }
 
     // Mnist needs the raw content too: the offset of a bad label depends on the header and on gzip.
     static IdxReader.Content readLabelContent(Path file) throws IOException {
-        return IdxReader.read(file, "labels", "label count");
+        return IdxReader.read(file, "labels", Integer.BYTES, "label count");
     }
 
     static int[] toInts(byte[] bytes) {

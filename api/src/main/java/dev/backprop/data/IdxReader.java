@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import dev.backprop.internal.Heap;
+
 /**
  * Reads one unsigned-byte IDX file, plain or gzip, into its dimensions and raw payload, checking
  * every header field and the payload length. {@link Idx} turns the bytes into pixels or labels.
@@ -39,11 +41,13 @@ final class IdxReader {
     }
 
     /**
-     * @param dimNames one name per header dimension, the first being the item count (which may be
-     *                 0); the others must be at least 1
-     * @param unit     what the payload bytes are, for messages ("pixels", "labels")
+     * @param unit        what the payload bytes are, for messages ("pixels", "labels")
+     * @param decodedSize bytes per payload byte that the caller will allocate to decode it (4 for
+     *                    a float or an int): counted with the payload in the heap check
+     * @param dimNames    one name per header dimension, the first being the item count (which may
+     *                    be 0); the others must be at least 1
      */
-    static Content read(Path file, String unit, String... dimNames) throws IOException {
+    static Content read(Path file, String unit, int decodedSize, String... dimNames) throws IOException {
         try (InputStream raw = Files.newInputStream(file)) {
             BufferedInputStream buffered = new BufferedInputStream(raw, IO_BUFFER);
             IdxReader reader = new IdxReader(file, startsWithGzipMagic(buffered));
@@ -53,7 +57,7 @@ final class IdxReader {
                 int[] dims = reader.readHeader(dimNames);
                 int headerLength = 4 + 4 * dimNames.length;
                 long declared = reader.checkedPayloadSize(dims, dimNames, unit);
-                byte[] data = reader.readPayload((int) declared, headerLength, plainSize, unit, dimNames);
+                byte[] data = reader.readPayload((int) declared, headerLength, plainSize, unit, dimNames, decodedSize);
                 return new Content(dims, data, reader.gzip, headerLength);
             }
         }
@@ -159,14 +163,35 @@ final class IdxReader {
         return size.longValueExact();
     }
 
-    private byte[] readPayload(int declared, int headerLength, long plainSize, String unit, String[] dimNames)
-            throws IOException {
-        // A plain file's length bounds what can arrive; a gzip stream's does not, so start small and double.
-        long available = plainSize >= 0 ? Math.max(0, plainSize - headerLength) : FIRST_CHUNK;
-        byte[] data = new byte[(int) Math.min(declared, available)];
+    /**
+     * Reads the payload. A plain file's length says up front whether the payload is all there, so
+     * a short one fails as truncated before anything is allocated. A gzip stream's length says
+     * nothing, so its buffer starts small and doubles as bytes actually arrive; the first time it
+     * must grow, the declared size is checked against the heap, so that a small file that
+     * decompresses to gigabytes (a "gzip bomb") is refused instead of filling it.
+     *
+     * @param decodedSize bytes per payload byte that the caller allocates to decode it
+     */
+    private byte[] readPayload(int declared, int headerLength, long plainSize, String unit, String[] dimNames,
+                               int decodedSize) throws IOException {
+        byte[] data;
+        if (plainSize >= 0) {
+            long available = Math.max(0, plainSize - headerLength);
+            if (available < declared) {
+                throw truncated(plainSize, declared, available, headerLength, unit);
+            }
+            requireHeap(declared, declared * (1L + decodedSize), unit, dimNames);
+            data = new byte[declared];
+        } else {
+            data = new byte[Math.min(declared, FIRST_CHUNK)];
+        }
         int filled = 0;
         while (filled < declared) {
             if (filled == data.length) {
+                if (data.length == Math.min(declared, FIRST_CHUNK)) {
+                    // Growing by doubling holds the old and the new buffer at once: half as much again.
+                    requireHeap(declared, declared + declared / 2 + declared * (long) decodedSize, unit, dimNames);
+                }
                 data = Arrays.copyOf(data, (int) Math.min(declared, Math.max(2L * data.length, FIRST_CHUNK)));
             }
             int wanted = data.length - filled;
@@ -177,9 +202,7 @@ final class IdxReader {
             }
         }
         if (filled < declared) {
-            throw error(position, "truncated: header declares " + declared + " bytes of " + unit + " at offset "
-                    + headerLength + ", " + ends() + " after " + position + " bytes (" + (declared - filled)
-                    + " missing); the file is incomplete, fetch it again");
+            throw truncated(position, declared, filled, headerLength, unit);
         }
         if (readOne() >= 0) {
             throw error(position - 1, "expected end of data at offset " + (position - 1) + " (header "
@@ -187,6 +210,21 @@ final class IdxReader {
                     + "), found more bytes; the header does not match the data");
         }
         return data;
+    }
+
+    private IdxFormatException truncated(long end, long declared, long present, int headerLength, String unit) {
+        return error(end, "truncated: header declares " + declared + " bytes of " + unit + " at offset "
+                + headerLength + ", " + ends() + " after " + end + " bytes (" + (declared - present)
+                + " missing); the file is incomplete, fetch it again");
+    }
+
+    /** Refuses, at offset 4 (the sizes), a payload whose bytes and decoded values cannot fit the heap. */
+    private void requireHeap(long declared, long peakBytes, String unit, String[] dimNames) throws IdxFormatException {
+        String shortfall = Heap.shortfall(peakBytes, "the header's " + String.join(" × ", dimNames) + " = " + declared
+                + " " + unit + " (as bytes, then values)");
+        if (shortfall != null) {
+            throw error(4, shortfall);
+        }
     }
 
     // Reads until len bytes or the end of the stream; fewer than len means the stream ended.
@@ -234,7 +272,8 @@ final class IdxReader {
     }
 
     private IdxFormatException damaged(IOException cause) {
-        return new IdxFormatException(file, position, true, "the gzip data is damaged or cut short (" + cause.getMessage()
+        String detail = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return new IdxFormatException(file, position, true, "the gzip data is damaged or cut short (" + detail
                 + ") after " + position + " decompressed bytes; fetch the file again", cause);
     }
 

@@ -2,9 +2,11 @@
  * Data sets and the files they come from.
  *
  * <p>{@link dev.backprop.data.Dataset} holds examples, inputs and targets, in memory.
- * {@link dev.backprop.data.Idx} reads IDX files, the format of MNIST, plain or gzip, and checks
- * every header field before trusting it; {@link dev.backprop.data.Mnist} loads a directory of the
- * four MNIST files into a training and a test set.
+ * {@link dev.backprop.data.Mnist} reads IDX files, the format of MNIST, plain or gzip: a directory
+ * of the four files into a training and a test set, or one image file and its label file with
+ * {@link dev.backprop.data.Mnist#loadPair}. Every header field is checked before it is trusted,
+ * and what a header declares must fit the heap before anything is allocated
+ * ({@link dev.backprop.data.IdxFormatException} names the file and offset otherwise).
  *
  * <pre>{@code
  * Mnist.Split mnist = Mnist.load(Path.of("data/mnist10k"));
