@@ -57,7 +57,7 @@ final class IdxReader {
                 int[] dims = reader.readHeader(dimNames);
                 int headerLength = 4 + 4 * dimNames.length;
                 long declared = reader.checkedPayloadSize(dims, dimNames, unit);
-                byte[] data = reader.readPayload((int) declared, headerLength, plainSize, unit, dimNames, decodedSize);
+                byte[] data = reader.readPayload((int) declared, headerLength, plainSize, unit, dims, dimNames, decodedSize);
                 return new Content(dims, data, reader.gzip, headerLength);
             }
         }
@@ -172,15 +172,15 @@ final class IdxReader {
      *
      * @param decodedSize bytes per payload byte that the caller allocates to decode it
      */
-    private byte[] readPayload(int declared, int headerLength, long plainSize, String unit, String[] dimNames,
-                               int decodedSize) throws IOException {
+    private byte[] readPayload(int declared, int headerLength, long plainSize, String unit, int[] dims,
+                               String[] dimNames, int decodedSize) throws IOException {
         byte[] data;
         if (plainSize >= 0) {
             long available = Math.max(0, plainSize - headerLength);
             if (available < declared) {
                 throw truncated(plainSize, declared, available, headerLength, unit);
             }
-            requireHeap(declared, declared * (1L + decodedSize), unit, dimNames);
+            requireHeap(declared, declared * (1L + decodedSize), unit, dims, dimNames);
             data = new byte[declared];
         } else {
             data = new byte[Math.min(declared, FIRST_CHUNK)];
@@ -190,7 +190,7 @@ final class IdxReader {
             if (filled == data.length) {
                 if (data.length == Math.min(declared, FIRST_CHUNK)) {
                     // Growing by doubling holds the old and the new buffer at once: half as much again.
-                    requireHeap(declared, declared + declared / 2 + declared * (long) decodedSize, unit, dimNames);
+                    requireHeap(declared, declared + declared / 2 + declared * (long) decodedSize, unit, dims, dimNames);
                 }
                 data = Arrays.copyOf(data, (int) Math.min(declared, Math.max(2L * data.length, FIRST_CHUNK)));
             }
@@ -219,9 +219,14 @@ final class IdxReader {
     }
 
     /** Refuses, at offset 4 (the sizes), a payload whose bytes and decoded values cannot fit the heap. */
-    private void requireHeap(long declared, long peakBytes, String unit, String[] dimNames) throws IdxFormatException {
-        String shortfall = Heap.shortfall(peakBytes, "the header's " + String.join(" × ", dimNames) + " = " + declared
-                + " " + unit + " (as bytes, then values)");
+    private void requireHeap(long declared, long peakBytes, String unit, int[] dims, String[] dimNames)
+            throws IdxFormatException {
+        StringBuilder product = new StringBuilder();
+        for (int d : dims) {
+            product.append(product.length() == 0 ? "" : " × ").append(d);
+        }
+        String shortfall = Heap.shortfall(peakBytes, "the header declares " + product + " = " + declared + " " + unit
+                + " (" + String.join(" × ", dimNames) + "), which as bytes and then values");
         if (shortfall != null) {
             throw error(4, shortfall);
         }

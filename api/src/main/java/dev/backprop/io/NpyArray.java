@@ -6,10 +6,13 @@ import java.util.Objects;
 /**
  * One array of an .npy file: its numpy dtype, its shape and its values in C (row-major) order.
  *
- * <p>Three dtypes, enough for model files:
+ * <p>The dtypes of model files, and the two numpy makes by default, which the reader accepts so
+ * that a model made or edited in numpy loads:
  * <ul>
  *   <li>{@code '<f4'} — float32, {@code data} is a {@code float[]};
+ *   <li>{@code '<f8'} — float64 (read only), {@code data} is a {@code double[]};
  *   <li>{@code '<i4'} — int32, {@code data} is an {@code int[]};
+ *   <li>{@code '<i8'} — int64 (read only), {@code data} is a {@code long[]};
  *   <li>{@code '<U}<i>n</i>{@code '} — unicode strings of at most <i>n</i> code points,
  *       {@code data} is a {@code String[]}.
  * </ul>
@@ -29,21 +32,25 @@ import java.util.Objects;
  * @param shape the dimensions, outermost first; empty for a 0-d array
  * @param data  a {@code float[]}, {@code int[]} or {@code String[]} matching {@code dtype}
  */
-public record NpyArray(String dtype, int[] shape, Object data) {
+record NpyArray(String dtype, int[] shape, Object data) {
     /** Float32, little-endian. */
-    public static final String FLOAT32 = "<f4";
+    static final String FLOAT32 = "<f4";
+    /** Float64, little-endian: numpy's default for floats. */
+    static final String FLOAT64 = "<f8";
     /** Int32, little-endian. */
-    public static final String INT32 = "<i4";
+    static final String INT32 = "<i4";
+    /** Int64, little-endian: numpy's default for integers on 64-bit Linux and macOS. */
+    static final String INT64 = "<i8";
     /** The prefix of little-endian UTF-32 strings: {@code '<U7'} holds up to 7 code points. */
-    public static final String UNICODE_PREFIX = "<U";
+    static final String UNICODE_PREFIX = "<U";
 
     /**
      * Wraps {@code data} (not copied) after checking it against {@code dtype} and {@code shape}.
      *
-     * @throws IllegalArgumentException when the dtype is not one of the three, the data's type
+     * @throws IllegalArgumentException when the dtype is not one of those above, the data's type
      *                                  does not match it, or its length does not match the shape
      */
-    public NpyArray {
+    NpyArray {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(data, "data");
@@ -70,12 +77,12 @@ public record NpyArray(String dtype, int[] shape, Object data) {
     }
 
     /** A float32 array; {@code data} is wrapped, not copied. */
-    public static NpyArray of(float[] data, int... shape) {
+    static NpyArray of(float[] data, int... shape) {
         return new NpyArray(FLOAT32, shape, data);
     }
 
     /** An int32 array; {@code data} is wrapped, not copied. */
-    public static NpyArray of(int[] data, int... shape) {
+    static NpyArray of(int[] data, int... shape) {
         return new NpyArray(INT32, shape, data);
     }
 
@@ -83,7 +90,7 @@ public record NpyArray(String dtype, int[] shape, Object data) {
      * A unicode array whose dtype {@code '<U}<i>n</i>{@code '} is as wide as the longest string
      * (at least 1, as numpy makes it).
      */
-    public static NpyArray of(String[] data, int... shape) {
+    static NpyArray of(String[] data, int... shape) {
         int width = 1;
         for (String s : data) {
             width = Math.max(width, Objects.requireNonNull(s, "string").codePointCount(0, s.length()));
@@ -92,12 +99,12 @@ public record NpyArray(String dtype, int[] shape, Object data) {
     }
 
     /** A 0-d int32 array. */
-    public static NpyArray scalar(int value) {
+    static NpyArray scalar(int value) {
         return of(new int[] {value});
     }
 
     /** A 0-d unicode array. */
-    public static NpyArray scalar(String value) {
+    static NpyArray scalar(String value) {
         return of(new String[] {value});
     }
 
@@ -108,43 +115,56 @@ public record NpyArray(String dtype, int[] shape, Object data) {
     }
 
     /** The rank: 0, 1 or 2. */
-    public int rank() {
+    int rank() {
         return shape.length;
     }
 
     /** The number of values: the product of the shape (1 for a 0-d array). */
-    public int size() {
+    int size() {
         return length(dtype, data);
     }
 
     /** The values of a {@code '<f4'} array (the live array). */
-    public float[] floats() {
+    float[] floats() {
         return as(float[].class, FLOAT32);
     }
 
     /** The values of a {@code '<i4'} array (the live array). */
-    public int[] ints() {
+    int[] ints() {
         return as(int[].class, INT32);
     }
 
     /** The values of a {@code '<U…'} array (the live array). */
-    public String[] strings() {
+    String[] strings() {
         return as(String[].class, UNICODE_PREFIX + "n");
     }
 
     /** The shape as numpy prints it: {@code ()}, {@code (3,)}, {@code (30, 784)}. */
-    public String shapeString() {
+    String shapeString() {
         return shapeString(shape);
+    }
+
+    /** The values of a {@code '<f8'} array (the live array). */
+    double[] doubles() {
+        return as(double[].class, FLOAT64);
+    }
+
+    /** The values of a {@code '<i8'} array (the live array). */
+    long[] longs() {
+        return as(long[].class, INT64);
     }
 
     /**
      * How many bytes one value of {@code dtype} takes in a file.
      *
-     * @throws IllegalArgumentException when the dtype is not one of the three
+     * @throws IllegalArgumentException when the dtype is not one of those this class holds
      */
     static int itemSize(String dtype) {
         if (dtype.equals(FLOAT32) || dtype.equals(INT32)) {
             return 4;
+        }
+        if (dtype.equals(FLOAT64) || dtype.equals(INT64)) {
+            return 8;
         }
         if (dtype.startsWith(UNICODE_PREFIX)) {
             return 4 * unicodeLength(dtype);
@@ -199,6 +219,10 @@ public record NpyArray(String dtype, int[] shape, Object data) {
             expected = float[].class;
         } else if (dtype.equals(INT32)) {
             expected = int[].class;
+        } else if (dtype.equals(FLOAT64)) {
+            expected = double[].class;
+        } else if (dtype.equals(INT64)) {
+            expected = long[].class;
         } else if (dtype.startsWith(UNICODE_PREFIX)) {
             unicodeLength(dtype);
             expected = String[].class;

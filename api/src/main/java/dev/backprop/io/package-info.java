@@ -32,8 +32,12 @@
  *   <tr><td>{@code b}<i>l</i></td><td>{@code <f4}</td><td>{@code (sizes[l-1],)}</td><td>the biases of layer <i>l</i></td></tr>
  * </table>
  *
- * <p>The loader checks every array's dtype and shape against {@code sizes}, rejects NaN and
- * infinity, and never trusts a size from the file to allocate memory. Other keys are ignored,
+ * <p>The loader checks every array's dtype and shape against {@code sizes} on its header before
+ * reading its data, checks every zip entry's CRC-32 and length against the zip's directory (so a
+ * flipped bit never loads as a different weight), rejects NaN and infinity, and never trusts a
+ * size from the file to allocate memory: what it allocates is bounded by bytes present and checked
+ * against the heap first. numpy's default dtypes load too: int64 {@code sizes} and float64 arrays
+ * are converted with a range check. Other keys are ignored,
  * except {@code w}<i>l</i> or {@code b}<i>l</i> for a layer {@code sizes} does not have.
  * Saving replaces the file atomically and refuses non-finite parameters.
  *
@@ -43,8 +47,8 @@
  *   <li>Custom {@link dev.backprop.Activation}s or {@link dev.backprop.Cost}s: a file stores ids,
  *       and only built-ins can be recreated from an id, so saving a network with a custom one is
  *       refused.
- *   <li>Other dtypes (float64, int64, bytes), Fortran-order matrices, arrays of rank above 2, and
- *       .npy format version 3.0. Convert in numpy first: {@code a.astype(np.float32)}.
+ *   <li>Other dtypes (float16, big-endian, bytes, objects), Fortran-order matrices, arrays of rank
+ *       above 2, and .npy format version 3.0. Convert in numpy first: {@code a.astype(np.float32)}.
  * </ul>
  */
 package dev.backprop.io;

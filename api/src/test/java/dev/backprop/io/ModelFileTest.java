@@ -178,17 +178,36 @@ class ModelFileTest {
     }
 
     @Test
-    void float64WeightsAreRejected() throws IOException {
-        ModelFormatException e = loadEdited(entries -> entries.put("w2", TestFiles.rawNpy(
-                "{'descr': '<f8', 'fortran_order': False, 'shape': (30, 784), }", TestFiles.littleEndianDoubles(30 * 784))));
-        assertEquals("w2", e.entry());
-        assertMentions(e, "array 'w2'", "'<f8'", "'<f4'");
+    void numpysDefaultDtypesLoadConvertedWithARangeCheck() throws IOException {
+        // np.array([784, 30, 10]) is int64 and np.random.randn(...) float64: a model made in numpy.
+        Path file = saveBook();
+        Parameters saved = ModelFile.load(file).parameters();
+        Map<String, byte[]> entries = TestFiles.entries(file);
+        entries.put("sizes", TestFiles.rawNpy("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }",
+                TestFiles.littleEndianLongs(784, 30, 10)));
+        double[] w3 = new double[10 * 30];
+        for (int i = 0; i < w3.length; i++) {
+            w3[i] = saved.weights(1)[i] + 1e-12;   // below float32's resolution: rounds back to the float
+        }
+        entries.put("w3", TestFiles.rawNpy("{'descr': '<f8', 'fortran_order': False, 'shape': (10, 30), }",
+                TestFiles.littleEndianDoubles(w3)));
+        TestFiles.writeZip(file, entries);
+        assertBitwiseEqual(saved, ModelFile.load(file).parameters());
+
+        ModelFormatException tooLarge = loadEdited(e -> e.put("b3", TestFiles.rawNpy(
+                "{'descr': '<f8', 'fortran_order': False, 'shape': (10,), }",
+                TestFiles.littleEndianDoubles(new double[] {0, 0, 0, 1e300, 0, 0, 0, 0, 0, 0}))));
+        assertMentions(tooLarge, "array 'b3'", "value [3] is 1.0E300", "float32 range");
+        ModelFormatException wideSize = loadEdited(e -> e.put("sizes", TestFiles.rawNpy(
+                "{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }",
+                TestFiles.littleEndianLongs(784, 1L << 33, 10))));
+        assertMentions(wideSize, "array 'sizes'", "value [1] is 8589934592", "32-bit int");
     }
 
     @Test
     void int32WeightsAreRejectedAsTheWrongDtype() throws IOException {
         ModelFormatException e = loadEdited(entries -> entries.put("w2", npy(NpyArray.of(new int[30 * 784], 30, 784))));
-        assertMentions(e, "array 'w2'", "expected dtype '<f4'", "got '<i4'");
+        assertMentions(e, "array 'w2'", "expected dtype '<f4' or '<f8'", "got '<i4'");
     }
 
     @Test
@@ -240,16 +259,17 @@ class ModelFileTest {
 
     @Test
     void hugeShapeInATinyEntryFailsWithoutAllocating() throws IOException {
-        // sizes and w2 agree on a 1.6 GB matrix, but the entry holds 72 bytes of data.
+        // sizes and w2 agree on a 64 MB matrix (small enough for any test heap to pass the heap
+        // check), but the entry holds 72 bytes of data: the read stops at what is there.
         ModelFormatException e = loadEdited(entries -> {
             entries.keySet().removeAll(List.of("w3", "b3"));
-            entries.put("sizes", npy(NpyArray.of(new int[] {20000, 20000}, 2)));
+            entries.put("sizes", npy(NpyArray.of(new int[] {4000, 4000}, 2)));
             entries.put("activations", npy(NpyArray.of(new String[] {"sigmoid"}, 1)));
-            entries.put("w2", TestFiles.rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (20000, 20000), }",
+            entries.put("w2", TestFiles.rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (4000, 4000), }",
                     new byte[72]));
         });
-        assertMentions(e, "array 'w2'", "1600000000 bytes of data", "72 bytes follow");
-        // Sizes whose matrix could not be held at all are refused before reading the entry.
+        assertMentions(e, "array 'w2'", "64000000 bytes of data", "72 bytes follow");
+        // Sizes whose matrix could not be held in one array are refused before any entry is read.
         ModelFormatException tooLarge = loadEdited(entries -> {
             entries.keySet().removeAll(List.of("w3", "b3"));
             entries.put("sizes", npy(NpyArray.of(new int[] {1 << 20, 1 << 20}, 2)));
@@ -257,8 +277,15 @@ class ModelFileTest {
             entries.put("w2", TestFiles.rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (1048576, 1048576), }",
                     new byte[72]));
         });
-        assertMentions(tooLarge, "array 'w2'", "4398046511104 bytes of data from sizes [1048576, 1048576]",
-                "more than");
+        assertMentions(tooLarge, "sizes [1048576, 1048576]", "1048576 × 1048576 = 1099511627776 weights",
+                "more than the 2147483639 one Java array holds");
+        // Sizes whose int32 product overflows (the issue's [1610612735, 2147483647]).
+        ModelFormatException overflow = loadEdited(entries -> {
+            entries.keySet().removeAll(List.of("w3", "b3"));
+            entries.put("sizes", npy(NpyArray.of(new int[] {1610612735, 2147483647}, 2)));
+            entries.put("activations", npy(NpyArray.of(new String[] {"sigmoid"}, 1)));
+        });
+        assertMentions(overflow, "2147483647 × 1610612735 = 3458764510062444545 weights");
     }
 
     @Test

@@ -127,9 +127,9 @@ class NpyTest {
 
     @Test
     void unsupportedDtypesNameWhatIsSupported() {
-        ModelFormatException e = rejected(TestFiles.rawNpy("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
-                TestFiles.littleEndianDoubles(2)));
-        assertMentions(e, "'<f8'", "'<f4'", "astype(np.float32)");
+        ModelFormatException e = rejected(TestFiles.rawNpy("{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }",
+                new byte[4]));
+        assertMentions(e, "'<f2'", "'<f4'", "'<f8'", "astype(np.float32)");
         assertMentions(rejected(TestFiles.rawNpy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }",
                 new byte[4])), "structured");
         assertMentions(rejected(TestFiles.rawNpy("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }",
@@ -153,6 +153,48 @@ class NpyTest {
                 new byte[4])), "malformed header");
         assertMentions(rejected(TestFiles.rawNpy("{'descr': '<f4', 'descr': '<f4', 'fortran_order': False, 'shape': (1,)}",
                 new byte[4])), "appears twice");
+    }
+
+    @Test
+    void deeplyNestedTuplesAreRefusedWithoutRecursingIntoThem() {
+        // 30,000 opening brackets once overflowed the stack of a recursive parser.
+        String deep = "(".repeat(30_000);
+        ModelFormatException e = rejected(TestFiles.rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': " + deep
+                + ", }", new byte[4]));
+        assertMentions(e, "malformed header", "nested more than " + NpyHeaderParser.MAX_DEPTH + " deep");
+    }
+
+    @Test
+    void aHugeStringDtypeOfNoValuesAllocatesNothing() throws IOException {
+        // '<U536870911' is 2 GiB per value; with shape (0,) there is no value, so nothing to hold.
+        byte[] bytes = TestFiles.rawNpy("{'descr': '<U536870911', 'fortran_order': False, 'shape': (0,), }", new byte[0]);
+        long before = allocatedBytes();
+        NpyArray empty = Npy.read(new ByteArrayInputStream(bytes), bytes.length);
+        long allocated = allocatedBytes() - before;
+        assertEquals(0, empty.size());
+        assertTrue(before < 0 || allocated < 1 << 20, "reading an empty array allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void controlCharactersOfAHeaderAreEscapedInMessages() {
+        // A header-length lie makes the parser read NUL bytes of the data as header text.
+        byte[] bytes = TestFiles.rawNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", new byte[8]);
+        byte[] lie = new byte[bytes.length + 64];
+        System.arraycopy(bytes, 0, lie, 0, bytes.length);
+        lie[8] = (byte) (bytes.length - 10 + 40);
+        lie[bytes.length - 1] = 0x1b;           // ESC in place of the header's final newline
+        ModelFormatException e = rejected(lie);
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f || c == '…'), e.getMessage());
+        assertMentions(e, "\\x1b", "\\x00");
+    }
+
+    /** Bytes this thread has allocated so far, or −1 where the JVM cannot count them. */
+    private static long allocatedBytes() {
+        if (java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
+            return bean.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
     }
 
     @Test

@@ -69,6 +69,22 @@ final class TestFiles {
         return b.array();
     }
 
+    static byte[] littleEndianDoubles(double... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            b.putDouble(v);
+        }
+        return b.array();
+    }
+
+    static byte[] littleEndianLongs(long... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
     static byte[] littleEndianDoubles(int count) {
         ByteBuffer b = ByteBuffer.allocate(8 * count).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
