@@ -52,15 +52,4 @@ public interface Activation {
             a[j] = value(z[j]);
         }
     }
-
-    /** Looks up a built-in by its {@link #id()}, ignoring case. */
-    static Activation builtin(String id) {
-        for (Activations builtin : Activations.values()) {
-            if (builtin.id().equalsIgnoreCase(id)) {
-                return builtin;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + id
-                + "'; the built-ins are sigmoid, tanh, relu, identity, softmax");
-    }
 }

@@ -113,4 +113,20 @@ public enum Activations implements Activation {
     public String toString() {
         return id;
     }
+
+    /**
+     * The built-in whose {@link #id()} is {@code id}, ignoring case: how model files and the
+     * command line name activations.
+     *
+     * @throws IllegalArgumentException naming the built-ins when none has that id
+     */
+    public static Activations byId(String id) {
+        for (Activations builtin : values()) {
+            if (builtin.id().equalsIgnoreCase(id)) {
+                return builtin;
+            }
+        }
+        throw new IllegalArgumentException("unknown activation '" + id
+                + "'; the built-ins are sigmoid, tanh, relu, identity, softmax");
+    }
 }

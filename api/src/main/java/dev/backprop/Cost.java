@@ -50,16 +50,4 @@ public interface Cost {
         }
         return Optional.empty();
     }
-
-    /** Looks up a built-in by its {@link #id()}, ignoring case and '-' or '_'. */
-    static Cost builtin(String id) {
-        String wanted = id.replace("-", "").replace("_", "");
-        for (Costs builtin : Costs.values()) {
-            if (builtin.id().replace("-", "").equalsIgnoreCase(wanted)) {
-                return builtin;
-            }
-        }
-        throw new IllegalArgumentException("unknown cost '" + id
-                + "'; the built-ins are quadratic, cross-entropy, log-likelihood");
-    }
 }

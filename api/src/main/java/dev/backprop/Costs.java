@@ -104,4 +104,21 @@ public enum Costs implements Cost {
     public String toString() {
         return id;
     }
+
+    /**
+     * The built-in whose {@link #id()} is {@code id}, ignoring case and '-' or '_'
+     * ({@code "cross_entropy"} finds {@link #CROSS_ENTROPY}).
+     *
+     * @throws IllegalArgumentException naming the built-ins when none has that id
+     */
+    public static Costs byId(String id) {
+        String wanted = id.replace("-", "").replace("_", "");
+        for (Costs builtin : values()) {
+            if (builtin.id().replace("-", "").equalsIgnoreCase(wanted)) {
+                return builtin;
+            }
+        }
+        throw new IllegalArgumentException("unknown cost '" + id
+                + "'; the built-ins are quadratic, cross-entropy, log-likelihood");
+    }
 }

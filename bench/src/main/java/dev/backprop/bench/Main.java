@@ -225,7 +225,7 @@ public final class Main {
 
     private static Activation activation(String id) {
         try {
-            Activation a = Activation.builtin(id);
+            Activation a = Activations.byId(id);
             if (!a.isElementwise()) {
                 throw new UsageException("--activation " + id + " is for output layers only; the output layer follows --cost "
                         + "(log-likelihood gives softmax)");
@@ -238,7 +238,7 @@ public final class Main {
 
     private static Cost cost(String id) {
         try {
-            return Cost.builtin(id);
+            return Costs.byId(id);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--cost: " + e.getMessage());
         }
