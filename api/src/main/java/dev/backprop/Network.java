@@ -20,8 +20,14 @@ import java.util.Optional;
  *
  * <p>Layers are numbered as in the book: the input is layer 1, so {@code layer(0)} here is the
  * book's layer 2 and the output layer is layer L = {@code depth() + 1}.
+ *
+ * <p>Immutable and thread-safe (a custom {@link Activation} or {@link Cost} must be too).
+ * {@link Builder} is not thread-safe.
  */
 public final class Network {
+    /** The most elements a Java array may hold on common JVMs; a weight matrix is one array. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private final int inputWidth;
     private final List<Layer> layers;
     private final Cost cost;
@@ -157,6 +163,15 @@ public final class Network {
             }
             if (layers.isEmpty()) {
                 throw new IllegalArgumentException("a network needs at least one layer after the input; add one with layer(width, activation)");
+            }
+            for (int l = 0; l < layers.size(); l++) {
+                int fanIn = l == 0 ? inputWidth : layers.get(l - 1).width();
+                long weights = (long) layers.get(l).width() * fanIn;
+                if (weights > MAX_ARRAY) {
+                    throw new IllegalArgumentException("layer " + (l + 2) + " would hold " + layers.get(l).width() + " × "
+                            + fanIn + " = " + weights + " weights, more than the " + MAX_ARRAY
+                            + " one Java array holds; use narrower layers");
+                }
             }
             int last = layers.size() - 1;
             for (int l = 0; l < last; l++) {

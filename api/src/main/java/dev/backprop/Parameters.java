@@ -1,5 +1,7 @@
 package dev.backprop;
 
+import dev.backprop.internal.Heap;
+
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
@@ -14,6 +16,10 @@ import java.util.Random;
  * }</pre>
  *
  * <p>Mutable: the trainer writes the trained values back into it. {@link #copy()} takes a snapshot.
+ *
+ * <p><b>Thread safety.</b> Not thread-safe: the arrays are live and unguarded. Share a
+ * {@link #copy()} or a {@link Predictor} (which takes its own snapshot) between threads instead,
+ * and do not read parameters while a {@link Trainer} may write them back.
  */
 public final class Parameters {
     private final Network network;
@@ -28,6 +34,13 @@ public final class Parameters {
 
     /** All zeros. */
     public static Parameters zeros(Network network) {
+        // Network.Builder keeps each layer's width × fan-in within one array; the sum may still be
+        // more than this heap holds.
+        String shortfall = Heap.shortfall(4 * network.parameterCount(), "the " + network.parameterCount()
+                + " weights and biases of " + network + " as floats");
+        if (shortfall != null) {
+            throw new IllegalArgumentException(shortfall);
+        }
         int depth = network.depth();
         float[][] weights = new float[depth][];
         float[][] biases = new float[depth][];
@@ -67,6 +80,9 @@ public final class Parameters {
      * @throws IllegalArgumentException naming the layer and the expected and actual lengths
      */
     public static Parameters of(Network network, float[][] weights, float[][] biases) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(biases, "biases");
         int depth = network.depth();
         if (weights.length != depth || biases.length != depth) {
             throw new IllegalArgumentException("network has " + depth + " layers after the input, got "
@@ -75,6 +91,10 @@ public final class Parameters {
         for (int l = 0; l < depth; l++) {
             int out = network.layer(l).width();
             int in = network.fanIn(l);
+            if (weights[l] == null || biases[l] == null) {
+                throw new IllegalArgumentException("layer " + (l + 2) + " has no " + (weights[l] == null ? "weight" : "bias")
+                        + " array");
+            }
             if (weights[l].length != out * in) {
                 throw new IllegalArgumentException("weights of layer " + (l + 2) + ": expected " + out + "×" + in
                         + " = " + out * in + " floats, got " + weights[l].length);

@@ -64,12 +64,21 @@ class NetworkTest {
     }
 
     @Test
+    void layersTooLargeForOneArrayAreRejectedInsteadOfOverflowing() {
+        // 65536 × 65536 wrapped to 0 in int arithmetic, 50000² to a negative length.
+        assertRejected(() -> Network.of(65536, 65536), "layer 2", "65536 × 65536 = 4294967296 weights",
+                "more than the 2147483639");
+        assertRejected(() -> Network.of(50000, 50000), "50000 × 50000 = 2500000000 weights");
+        assertRejected(() -> Network.of(784, 3_000_000, 10), "layer 2", "3000000 × 784 = 2352000000 weights");
+    }
+
+    @Test
     void builtinsAreFoundByName() {
-        assertEquals(Activations.TANH, Activation.builtin("TANH"));
-        assertEquals(Costs.CROSS_ENTROPY, Cost.builtin("cross_entropy"));
-        assertEquals(Costs.LOG_LIKELIHOOD, Cost.builtin("log-likelihood"));
-        assertRejected(() -> Activation.builtin("swish"), "swish", "sigmoid, tanh");
-        assertRejected(() -> Cost.builtin("hinge"), "hinge", "quadratic");
+        assertEquals(Activations.TANH, Activations.byId("TANH"));
+        assertEquals(Costs.CROSS_ENTROPY, Costs.byId("cross_entropy"));
+        assertEquals(Costs.LOG_LIKELIHOOD, Costs.byId("log-likelihood"));
+        assertRejected(() -> Activations.byId("swish"), "swish", "sigmoid, tanh");
+        assertRejected(() -> Costs.byId("hinge"), "hinge", "quadratic");
     }
 
     private static void assertRejected(Executable build, String... words) {

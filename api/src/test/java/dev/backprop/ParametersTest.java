@@ -53,6 +53,31 @@ class ParametersTest {
         assertNotEquals(p, c);
     }
 
+    /** Allocates the parameters of the network given as widths and prints what happened. */
+    public static final class AllocationProbe {
+        public static void main(String[] args) {
+            int[] sizes = java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+            try {
+                System.out.println("allocated " + Parameters.zeros(Network.of(sizes)).network().parameterCount());
+            } catch (RuntimeException | Error e) {
+                System.out.println(e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void parametersTheHeapCannotHoldAreRefusedBeforeAllocating() throws Exception {
+        // 4000 × 4000 + 4000 × 4000 floats are 128 MB: more than a 64 MB heap may hold.
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(javaCommand, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                AllocationProbe.class.getName(), "4000", "4000", "4000").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(out.startsWith("java.lang.IllegalArgumentException: the 32008000 weights and biases of Network[4000, "),
+                out);
+        assertTrue(out.contains("MiB of heap") && out.contains("-Xmx"), out);
+    }
+
     private static double variance(float[] values) {
         double mean = 0;
         for (float v : values) {
