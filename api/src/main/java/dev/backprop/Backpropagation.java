@@ -1,11 +1,10 @@
 package dev.backprop;
 
-import dev.backprop.data.Dataset;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,11 +27,10 @@ import java.util.Objects;
  * Parameters and gradients stay in the engine between calls; per mini-batch only x and y go in.
  * Buffers for each batch size are allocated on first use and reused after that, so the steady
  * state of training allocates nothing.
+ *
+ * <p>Not thread-safe, like the {@link Engine} it drives: one thread at a time.
  */
 public final class Backpropagation implements AutoCloseable {
-    /** Rows per chunk when a whole data set is fed forward for evaluation. */
-    static final int EVALUATION_CHUNK = 1000;
-
     private final Engine engine;
     private final Network network;
     private final int depth;
@@ -40,7 +38,8 @@ public final class Backpropagation implements AutoCloseable {
     private final Matrix[] biases;
     private final Matrix[] weightGradients;
     private final Matrix[] biasGradients;
-    private final Map<Integer, Batch> batches = new HashMap<>();
+    /** One per batch size seen: few (a trainer uses two, a predictor one per power of two), so a list. */
+    private final List<Batch> batches = new ArrayList<>();
     private Batch current;
     private boolean targetsSet;
     /** False after {@link #step}, whose fused weight update leaves no gradient behind. */
@@ -166,12 +165,7 @@ public final class Backpropagation implements AutoCloseable {
             throw new IllegalArgumentException("feedforward needs at least 1 example, got " + rows);
         }
         if (current == null || current.rows != rows) {
-            // Looked up only when the batch size changes: boxing a size above 127 would allocate.
-            current = batches.get(rows);
-            if (current == null) {
-                current = new Batch(engine, network, rows);
-                batches.put(rows, current);
-            }
+            current = batchOf(rows);
         }
         targetsSet = false;
         engine.write(current.activations[0], inputs, offset);
@@ -204,15 +198,7 @@ public final class Backpropagation implements AutoCloseable {
      * for {@link #update} or {@link #getGradient}.
      */
     public void backpropagate() {
-        Batch batch = currentWithTargets("backpropagate");
-        errorsBackwards(batch);
-        gradientKept = true;
-        for (int l = 0; l < depth; l++) {
-            // BP3: ∂C/∂b^l = δ^l.
-            engine.biasGradient(batch.errors[l], biasGradients[l]);
-            // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j.
-            engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
-        }
+        gradients(currentWithTargets("backpropagate"), false, 0f, 0f);
     }
 
     /**
@@ -232,16 +218,30 @@ public final class Backpropagation implements AutoCloseable {
             // Refused before any layer moves: the engine would only see them at its first update.
             throw new IllegalArgumentException("step: eta and decay must be finite, got eta " + eta + ", decay " + decay);
         }
-        gradientKept = false;
+        gradients(batch, true, eta, decay);
+    }
+
+    /**
+     * BP1 and BP2 for every layer, then BP3 and BP4 per layer; with {@code step}, each layer's
+     * gradients are applied as soon as they exist (Eq. 93) and the weight gradient is not kept.
+     */
+    private void gradients(Batch batch, boolean step, float eta, float decay) {
+        gradientKept = !step;
         // Every δ first: BP2 reads W^{l+1}, which must not have moved yet.
         errorsBackwards(batch);
         for (int l = 0; l < depth; l++) {
-            // BP3, then Eq. 93 for b: b → b − η ∂C/∂b (no decay for biases).
+            // BP3: ∂C/∂b^l = δ^l.
             engine.biasGradient(batch.errors[l], biasGradients[l]);
-            engine.update(biases[l], biasGradients[l], eta, 0f);
-            // BP4, then Eq. 93 for w: w → (1 − ηλ/n) w − η ∂C/∂w.
-            engine.weightGradientAndUpdate(batch.errors[l], batch.activations[l], weightGradients[l], weights[l],
-                    eta, decay);
+            if (step) {
+                // Eq. 93 for b: b → b − η ∂C/∂b (no decay for biases).
+                engine.update(biases[l], biasGradients[l], eta, 0f);
+                // BP4, then Eq. 93 for w: w → (1 − ηλ/n) w − η ∂C/∂w, fused where the engine can.
+                engine.weightGradientAndUpdate(batch.errors[l], batch.activations[l], weightGradients[l], weights[l],
+                        eta, decay);
+            } else {
+                // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j.
+                engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
+            }
         }
     }
 
@@ -273,53 +273,17 @@ public final class Backpropagation implements AutoCloseable {
         }
     }
 
-    /**
-     * Feeds all of {@code data} forward in chunks and measures the mean cost (without L2) and,
-     * when the data has labels, how many examples the largest output classifies correctly.
-     */
-    public Evaluation evaluate(Dataset data) {
-        checkOpen();
-        if (data.inputWidth() != network.inputWidth() || data.outputWidth() != network.outputWidth()) {
-            throw new IllegalArgumentException("data set has " + data.inputWidth() + " inputs and " + data.outputWidth()
-                    + " outputs per example; " + network + " needs " + network.inputWidth() + " and "
-                    + network.outputWidth());
-        }
-        int chunk = Math.min(EVALUATION_CHUNK, data.size());
-        float[] x = new float[chunk * data.inputWidth()];
-        float[] y = new float[chunk * data.outputWidth()];
-        float[] output = new float[chunk * data.outputWidth()];
-        double costSum = 0;
-        int correct = 0;
-        for (int start = 0; start < data.size(); start += chunk) {
-            int rows = Math.min(chunk, data.size() - start);
-            for (int r = 0; r < rows; r++) {
-                data.copyInput(start + r, x, r * data.inputWidth());
-                data.copyTarget(start + r, y, r * data.outputWidth());
-            }
-            feedforward(x, 0, rows);
-            setTargets(y, 0);
-            costSum += cost() * rows;
-            if (data.hasLabels()) {
-                readOutput(output, 0);
-                for (int r = 0; r < rows; r++) {
-                    if (argmax(output, r * data.outputWidth(), data.outputWidth()) == data.label(start + r)) {
-                        correct++;
-                    }
-                }
+    /** The buffers for {@code rows} examples, made on first use; an indexed scan, so that nothing is boxed or iterated. */
+    private Batch batchOf(int rows) {
+        for (int i = 0; i < batches.size(); i++) {
+            Batch batch = batches.get(i);
+            if (batch.rows == rows) {
+                return batch;
             }
         }
-        return new Evaluation(data.size(), costSum / data.size(), data.hasLabels() ? correct : -1);
-    }
-
-    /** The index of the largest of {@code values[offset … offset+length)}; the first on ties. */
-    static int argmax(float[] values, int offset, int length) {
-        int best = 0;
-        for (int j = 1; j < length; j++) {
-            if (values[offset + j] > values[offset + best]) {
-                best = j;
-            }
-        }
-        return best;
+        Batch batch = new Batch(engine, network, rows);
+        batches.add(batch);
+        return batch;
     }
 
     /** Marks this object closed; the engine's buffers are freed when the engine is closed. */

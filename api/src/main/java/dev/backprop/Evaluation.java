@@ -11,6 +11,15 @@ import java.util.OptionalDouble;
  *     the data set has no labels
  */
 public record Evaluation(int examples, double cost, int correct) {
+    /** Checks that there was something to measure and that the count fits it. */
+    public Evaluation {
+        if (examples < 1) {
+            throw new IllegalArgumentException("an evaluation needs at least 1 example, got " + examples);
+        }
+        if (correct < -1 || correct > examples) {
+            throw new IllegalArgumentException("correct must be −1 (no labels) or 0 to " + examples + ", got " + correct);
+        }
+    }
 
     /** correct / examples, when the data set has labels. */
     public OptionalDouble accuracy() {
