@@ -29,6 +29,11 @@ import java.util.Random;
  * After every epoch the parameters are read back and checked: a NaN or infinite value stops
  * training with a {@link TrainingDivergedException}; otherwise they are copied into the caller's
  * {@link Parameters}.
+ *
+ * <p><b>Thread safety.</b> A {@code Trainer} is immutable and may be shared; each
+ * {@code train} call works on its own engine and buffers, so several threads may train at once,
+ * each on its own {@link Parameters} (a {@code Parameters} must not be trained by two calls at
+ * once, nor read while a call may write it back). Its {@link Builder} is not thread-safe.
  */
 public final class Trainer {
     private final double learningRate;
@@ -71,6 +76,22 @@ public final class Trainer {
      * @return one report per epoch
      */
     public List<EpochReport> train(Parameters parameters, Dataset training, Dataset evaluation) {
+        checkArguments(parameters, training, evaluation);
+        try (Engine opened = engine != null ? engine.open() : Engines.open()) {
+            return trainChecked(opened, parameters, training, evaluation);
+        }
+    }
+
+    /** Like {@link #train(Parameters, Dataset, Dataset)} on an engine the caller opened and closes. */
+    public List<EpochReport> train(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
+        Objects.requireNonNull(engine, "engine");
+        checkArguments(parameters, training, evaluation);
+        return trainChecked(engine, parameters, training, evaluation);
+    }
+
+    /** Everything checked before an engine is opened or a parameter moves. */
+    private static void checkArguments(Parameters parameters, Dataset training, Dataset evaluation) {
+        Objects.requireNonNull(parameters, "parameters");
         checkData(parameters.network(), training, "training");
         if (evaluation != null) {
             checkData(parameters.network(), evaluation, "evaluation");
@@ -78,18 +99,10 @@ public final class Trainer {
         if (parameters.firstNonFinite() != null) {
             throw new IllegalArgumentException("parameters to train are not finite: " + parameters.firstNonFinite());
         }
-        try (Engine opened = engine != null ? engine.open() : Engines.open()) {
-            return train(opened, parameters, training, evaluation);
-        }
     }
 
-    /** Like {@link #train(Parameters, Dataset, Dataset)} on an engine the caller opened and closes. */
-    public List<EpochReport> train(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
+    private List<EpochReport> trainChecked(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
         Network network = parameters.network();
-        checkData(network, training, "training");
-        if (evaluation != null) {
-            checkData(network, evaluation, "evaluation");
-        }
         int n = training.size();
         int m = Math.min(miniBatchSize, n);
         float eta = (float) learningRate;
@@ -149,14 +162,14 @@ public final class Trainer {
         OptionalDouble trainingCost = OptionalDouble.empty();
         OptionalDouble trainingAccuracy = OptionalDouble.empty();
         if (monitorTrainingCost || monitorTrainingAccuracy) {
-            Evaluation e = bp.evaluate(training);
+            Evaluation e = Evaluator.evaluate(bp, training);
             trainingCost = monitorTrainingCost ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
             trainingAccuracy = monitorTrainingAccuracy ? e.accuracy() : OptionalDouble.empty();
         }
         OptionalDouble evaluationCost = OptionalDouble.empty();
         OptionalDouble evaluationAccuracy = OptionalDouble.empty();
         if (evaluation != null && (monitorEvaluationCost || monitorEvaluationAccuracy)) {
-            Evaluation e = bp.evaluate(evaluation);
+            Evaluation e = Evaluator.evaluate(bp, evaluation);
             evaluationCost = monitorEvaluationCost ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
             evaluationAccuracy = monitorEvaluationAccuracy ? e.accuracy() : OptionalDouble.empty();
         }

@@ -19,6 +19,13 @@ import dev.backprop.Cost;
  *       {@link IllegalArgumentException} / {@link IllegalStateException} naming what was expected
  *       and what came, before any output is touched.</li>
  * </ul>
+ *
+ * <p><b>Thread safety.</b> An engine serves one thread at a time: it may keep scratch buffers, a
+ * thread pool of its own or a device command queue, so calls on one engine from two threads at
+ * once are not allowed (handing it from one thread to another between calls is fine). Separate
+ * engines, even of the same provider, may be used on separate threads at the same time (the TCK
+ * checks that). {@link dev.backprop.Predictor} shares a model between threads by keeping one
+ * engine per concurrent caller.
  */
 public interface Engine extends AutoCloseable {
 

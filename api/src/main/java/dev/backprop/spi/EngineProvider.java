@@ -7,6 +7,9 @@ package dev.backprop.spi;
  * thread start in its constructor or in {@link #availability()} beyond what it needs to answer.
  * A provider class must not mention types of optional modules (such as
  * {@code jdk.incubator.vector}) so that it can report them missing instead of failing to load.
+ *
+ * <p>A provider must be thread-safe: {@link #open()} may be called from several threads at once
+ * (a shared {@link dev.backprop.Predictor} opens an engine per concurrent caller).
  */
 public interface EngineProvider {
     /** A short name users select with {@code -Dbackprop.engine=NAME}: "ref", "simd", "opencl". */
