@@ -57,7 +57,14 @@ public final class Main {
         this.terminal = terminal;
     }
 
+    /**
+     * The library logs its engine choice at INFO; this command prints the engine itself, so only
+     * warnings (an engine present but unavailable) reach stderr. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.backprop");
+
     public static void main(String[] args) {
+        LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         boolean terminal = System.console() != null && System.console().isTerminal();
         System.exit(new Main(System.out, System.err, terminal).run(args));
     }
@@ -99,7 +106,14 @@ public final class Main {
             err.println("backprop: " + e.getMessage());
             return FAILED;
         } catch (IOException e) {
-            err.println("backprop: " + e.getMessage());
+            err.println("backprop: " + Problems.describe(e));
+            return FAILED;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The library's refusals (empty data, a network the heap cannot hold, …): their message says it all.
+            err.println("backprop: " + Problems.oneLine(e.getMessage()));
+            return FAILED;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            err.println("backprop: " + Problems.unexpected(e));
             return FAILED;
         }
     }
@@ -113,7 +127,7 @@ public final class Main {
         double eta = o.number("--eta", preset.eta());
         double lambda = o.number("--lambda", preset.lambda());
         int epochs = o.integer("--epochs", preset.epochs(), 1);
-        int batch = o.integer("--batch", 10, 1);
+        int batch = o.integer("--batch", preset.miniBatch(), 1);
         long seed = o.longValue("--seed", 1);
         EngineProvider engine = engine(o);
         Trainer.Builder settings;
@@ -197,7 +211,12 @@ public final class Main {
                     + "(train-images-idx3-ubyte[.gz], …), or leave --data out to use the bundled mnist10k");
         }
         out.println("data     " + dir.toAbsolutePath());
-        return Mnist.load(dir);
+        Mnist.Split split = Mnist.load(dir);
+        if (split.training().size() == 0 || split.test().size() == 0) {
+            throw new IOException(dir + ": the " + (split.training().size() == 0 ? "training" : "test")
+                    + " files hold 0 examples; expected at least one image with its label");
+        }
+        return split;
     }
 
     private static EngineProvider engine(Options o) {

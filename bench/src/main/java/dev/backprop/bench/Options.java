@@ -103,12 +103,14 @@ final class Options {
         if (value == null) {
             return fallback;
         }
-        String[] parts = value.split(",");
+        // -1 keeps empty parts: "," and "30," are mistakes, not an empty list or [30].
+        String[] parts = value.split(",", -1);
         int[] widths = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
                 widths[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
+                // Also an empty part: parseInt("") throws.
                 throw new UsageException("option " + name + " needs widths like 30 or 100,30, got '" + value + "'");
             }
             if (widths[i] < 1) {

@@ -4,17 +4,24 @@ import dev.backprop.Activation;
 import dev.backprop.Cost;
 import dev.backprop.Init;
 import dev.backprop.Activations;
-import dev.backprop.Costs;
 
-/** The book's two settings that the {@code mnist} command reproduces; each option can override a part. */
-record Preset(int[] hidden, Activation activation, Cost cost, Init init, double eta, double lambda, int epochs) {
+/**
+ * The book's two settings that the {@code mnist} command reproduces; each option can override a
+ * part. The settings themselves are those of the {@link Experiment}s {@code reproduce} runs, so
+ * each is written once; a preset adds how many epochs the command trains by default.
+ */
+record Preset(int[] hidden, Activation activation, Cost cost, Init init, double eta, double lambda, int miniBatch,
+              int epochs) {
 
-    /** Chapter 1: [784, 30, 10], sigmoid, quadratic cost, N(0,1) weights, η = 3.0. */
-    static final Preset CHAPTER1 = new Preset(new int[] {30}, Activations.SIGMOID, Costs.QUADRATIC, Init.STANDARD_NORMAL,
-            3.0, 0.0, 10);
-    /** Chapter 3: [784, 100, 10], sigmoid, cross-entropy, N(0,1/n_in) weights, η = 0.5, λ = 5.0. */
-    static final Preset CHAPTER3 = new Preset(new int[] {100}, Activations.SIGMOID, Costs.CROSS_ENTROPY,
-            Init.SCALED_NORMAL, 0.5, 5.0, 30);
+    /** Chapter 1 ({@link Experiment#CH1_30}): [784, 30, 10], quadratic cost, N(0,1), η = 3.0; 10 epochs. */
+    static final Preset CHAPTER1 = of(Experiment.CH1_30, 10);
+    /** Chapter 3 ({@link Experiment#CH3}): [784, 100, 10], cross-entropy, N(0,1/n_in), η = 0.5, λ = 5.0; 30 epochs. */
+    static final Preset CHAPTER3 = of(Experiment.CH3, 30);
+
+    private static Preset of(Experiment e, int epochs) {
+        return new Preset(new int[] {e.hidden()}, Activations.SIGMOID, e.cost(), e.init(), e.eta(), e.lambda(),
+                Experiment.MINI_BATCH, epochs);
+    }
 
     static Preset named(String name) {
         switch (name) {

@@ -48,7 +48,7 @@ public class AllocationBenchmark {
     /** The engine and the network being stepped; the parameters apply only to {@code step}. */
     @State(Scope.Thread)
     public static class Training {
-        @Param({"ref", "simd", "opencl"})
+        @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
         public String engine;
 
         @Param({"784x30x10", "784x100x10"})

@@ -4,12 +4,22 @@ import dev.backprop.Engines;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
 
+import java.util.List;
+
 /**
  * Engines by name, as the {@code engine} {@code @Param} gives them, through the same discovery a
  * user's program uses ({@link Engines#load()}), so a new engine is benchmarked as soon as its jar
  * is on the class path.
  */
 final class EngineChoice {
+    // The engines the suites measure, named once. JMH's @Param needs each value as a constant
+    // expression in the annotation, so the benchmarks name these constants, not an array.
+    static final String REF = "ref";
+    static final String SIMD = "simd";
+    static final String OPENCL = "opencl";
+    /** Every engine the suites measure, in the order of their {@code @Param}s. */
+    static final List<String> ALL = List.of(REF, SIMD, OPENCL);
+
     private EngineChoice() {
     }
 

@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class EngineOpenBenchmark {
-    @Param({"ref", "simd", "opencl"})
+    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
     public String engine;
 
     private EngineProvider provider;

@@ -52,7 +52,7 @@ public class EpochBenchmark {
     /** The book's training set size, so a score converts straight into seconds per epoch. */
     static final int EXAMPLES = 60_000;
 
-    @Param({"ref", "simd", "opencl"})
+    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
     public String engine;
 
     @Param({"784x30x10", "784x100x10"})

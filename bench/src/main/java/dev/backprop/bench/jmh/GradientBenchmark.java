@@ -43,7 +43,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class GradientBenchmark {
-    @Param({"ref", "simd", "opencl"})
+    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
     public String engine;
 
     @Param({"784x30x10", "784x100x10", "784x1024x1024x10"})

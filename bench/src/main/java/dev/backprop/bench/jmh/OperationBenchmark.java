@@ -50,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class OperationBenchmark {
-    @Param({"ref", "simd", "opencl"})
+    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
     public String engine;
 
     @Param({"784x100", "1024x1024"})

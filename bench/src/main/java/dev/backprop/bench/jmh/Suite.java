@@ -46,7 +46,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * would work in the fork.
  */
 public final class Suite {
-    static final List<String> ENGINES = List.of("ref", "simd", "opencl");
+    static final List<String> ENGINES = EngineChoice.ALL;
 
     private Suite() {
     }
