@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Question: how many examples per second can an engine turn into gradients?
  *
  * <p>One operation is one mini-batch of {@code batch} examples through
- * {@link Backpropagation}: feedforward (Eq. 25), then BP1–BP4, and no update, so the parameters
+ * {@link dev.backprop.Backpropagation}: feedforward (Eq. 25), then BP1–BP4, and no update, so the parameters
  * (and with them the work) stay the same on every call. Mode is average time per mini-batch;
  * examples per second is {@code batch / score} (JMH's {@code @OperationsPerInvocation} must be a
  * constant, and the batch size is a parameter). The report command does that division and also
