@@ -78,7 +78,18 @@ public final class Main {
                     out.print(Engines.report());
                     return OK;
                 case "evaluate":
+                    if (TabularCommands.wantsCsv(rest)) {
+                        return new TabularCommands(out).evaluate(rest);
+                    }
                     return evaluate(Options.parse("evaluate", rest, EVALUATE_VALUED, Set.of()));
+                case "train":
+                    return new TabularTrain(out, terminal).run(rest);
+                case "predict":
+                    return new TabularCommands(out).predict(rest);
+                case "export":
+                    return new TabularCommands(out).export(rest);
+                case "import":
+                    return new TabularCommands(out).importOnnx(rest);
                 case "reproduce":
                     return new Reproduce(out).run(Options.parse("reproduce", rest, REPRODUCE_VALUED, Set.of()));
                 case "report":
