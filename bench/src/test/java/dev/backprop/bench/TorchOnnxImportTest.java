@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,16 +83,6 @@ class TorchOnnxImportTest {
     }
 
     private int run(List<String> command) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-        } catch (IOException e) {
-            return -1;
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -2;
-        }
-        return p.exitValue();
+        return ExternalProcess.run(command, dir.resolve("log.txt"));
     }
 }
