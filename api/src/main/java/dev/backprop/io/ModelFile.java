@@ -65,6 +65,16 @@ public final class ModelFile {
      *                                  untouched and no temporary file is left behind
      */
     public static void save(Network network, Parameters parameters, Path file) throws IOException {
+        save(network, parameters, file, zip -> { });
+    }
+
+    /** Arrays a format built on the model file (a tabular model's schema) adds beside the model's. */
+    interface ExtraArrays {
+        void writeTo(ZipOutputStream zip) throws IOException;
+    }
+
+    /** {@link #save(Network, Parameters, Path)} with {@code extra} arrays written into the same zip. */
+    static void save(Network network, Parameters parameters, Path file, ExtraArrays extra) throws IOException {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(file, "file");
@@ -72,6 +82,7 @@ public final class ModelFile {
         AtomicFile.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 writeEntries(network, parameters, zip);
+                extra.writeTo(zip);
             }
         });
     }
@@ -155,7 +166,8 @@ public final class ModelFile {
         }
     }
 
-    private static void write(ZipOutputStream zip, String key, NpyArray array) throws IOException {
+    /** Writes {@code array} as the zip entry {@code key.npy}, as np.savez does. */
+    static void write(ZipOutputStream zip, String key, NpyArray array) throws IOException {
         zip.putNextEntry(new ZipEntry(key + NpzReader.SUFFIX));
         Npy.write(array, zip);
         zip.closeEntry();

@@ -11,7 +11,11 @@ final class Help {
             Commands
               mnist     train on MNIST-format IDX data and report test accuracy after each epoch
               engines   list the engines on the classpath, which one is chosen and why others are unavailable
-              evaluate  measure a saved model (.npz) on the test half of MNIST-format data
+              evaluate  measure a saved model (.npz) on the test half of MNIST-format data, or with --csv on a table
+              train     train on a CSV/TSV table (--csv FILE --label COL [--regression]); test metrics; --save a model
+              predict   a saved table model on new rows: --model M --csv FILE [--out FILE] writes a CSV of predictions
+              export    --model M --onnx FILE: the model as ONNX (opset 13), scaling and class names included
+              import    --onnx FILE --out M.npz: a Gemm or MatMul+Add chain (e.g. from PyTorch) as a model file
               reproduce train the book's MNIST experiments on every engine; a table, CSV, Markdown and an SVG chart
               report    turn the results of bench/run-all.sh into RESULTS.md and SVG charts
               help      this text
@@ -38,6 +42,16 @@ final class Help {
               --model FILE       an .npz written by 'mnist --save'
               --data DIR         as for mnist (the test files are used)
               --engine NAME      as for mnist
+
+            train options (also every mnist option but --data and --preset's MNIST figures)
+              --csv FILE         the table; a header in line 1 unless --no-header; .tsv names mean tabs
+              --label COL        the column to predict, by name or number (1 = first); with --regression, COL,COL,…
+              --regression       numeric targets: linear output, standardised targets (default eta 0.1, 50 epochs)
+              --ignore COLS      columns that are neither features nor targets, e.g. id,name or 1,7
+              --delimiter D      comma, tab, semicolon or one character
+              --scaling KIND     standardize (default), min-max or none; fitted on the training rows only
+              --test F           the share held out for the metrics (default 0.2; stratified by class)
+              --validation F     a further share held out (default 0)
 
             reproduce options (the book: chapter 1 and chapter 3; mini-batches of 10, sigmoid neurons)
               --experiments LIST  any of ch1-30 ([784,30,10], quadratic, N(0,1), eta 3.0), ch1-100 (100 hidden),

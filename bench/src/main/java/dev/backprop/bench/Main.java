@@ -38,6 +38,8 @@ public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** Every command, for the messages that list them. */
+    static final String COMMANDS = "mnist, train, predict, evaluate, export, import, engines, reproduce, report, help";
 
     private static final Set<String> MNIST_VALUED = Set.of("--data", "--hidden", "--activation", "--cost", "--init",
             "--eta", "--lambda", "--epochs", "--batch", "--seed", "--engine", "--save", "--limit", "--preset");
@@ -72,7 +74,7 @@ public final class Main {
     /** Runs one command and returns the process exit code. */
     int run(String... args) {
         if (args.length == 0) {
-            err.println("backprop: name a command: mnist, engines, evaluate, reproduce, report or help");
+            err.println("backprop: name a command: " + COMMANDS);
             return USAGE;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -85,7 +87,18 @@ public final class Main {
                     out.print(Engines.report());
                     return OK;
                 case "evaluate":
+                    if (TabularCommands.wantsCsv(rest)) {
+                        return new TabularCommands(out).evaluate(rest);
+                    }
                     return evaluate(Options.parse("evaluate", rest, EVALUATE_VALUED, Set.of()));
+                case "train":
+                    return new TabularTrain(out, terminal).run(rest);
+                case "predict":
+                    return new TabularCommands(out).predict(rest);
+                case "export":
+                    return new TabularCommands(out).export(rest);
+                case "import":
+                    return new TabularCommands(out).importOnnx(rest);
                 case "reproduce":
                     return new Reproduce(out).run(Options.parse("reproduce", rest, REPRODUCE_VALUED, Set.of()));
                 case "report":
@@ -96,8 +109,7 @@ public final class Main {
                     out.print(Help.TEXT);
                     return OK;
                 default:
-                    throw new UsageException("unknown command '" + args[0] + "'; the commands are mnist, engines, evaluate, "
-                            + "reproduce, report, help");
+                    throw new UsageException("unknown command '" + args[0] + "'; the commands are " + COMMANDS);
             }
         } catch (UsageException e) {
             err.println("backprop: " + e.getMessage());
@@ -119,23 +131,9 @@ public final class Main {
     }
 
     private int mnist(Options o) throws IOException {
-        Preset preset = Preset.named(o.string("--preset", "chapter1"));
-        int[] hidden = o.widths("--hidden", preset.hidden());
-        Activation activation = activation(o.string("--activation", preset.activation().id()));
-        Cost cost = cost(o.string("--cost", preset.cost().id()));
-        Init init = init(o.string("--init", preset.init() == Init.SCALED_NORMAL ? "scaled" : "standard"));
-        double eta = o.number("--eta", preset.eta());
-        double lambda = o.number("--lambda", preset.lambda());
-        int epochs = o.integer("--epochs", preset.epochs(), 1);
-        int batch = o.integer("--batch", preset.miniBatch(), 1);
-        long seed = o.longValue("--seed", 1);
-        EngineProvider engine = engine(o);
-        Trainer.Builder settings;
-        try {
-            settings = Trainer.builder().learningRate(eta).lambda(lambda).epochs(epochs).miniBatchSize(batch).seed(seed);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        TrainingOptions t = new TrainingOptions(o, Preset.CHAPTER1);
+        EngineProvider engine = TrainingOptions.engine(o);
+        Trainer.Builder settings = t.trainer();
         Path save = o.has("--save") ? Path.of(o.string("--save", null)) : null;
         if (save != null && save.toAbsolutePath().getParent() != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
             throw new UsageException("--save " + save + ": directory " + save.toAbsolutePath().getParent() + " does not exist");
@@ -146,14 +144,12 @@ public final class Main {
         if (o.has("--limit")) {
             training = training.slice(0, Math.min(training.size(), o.integer("--limit", 0, 1)));
         }
-        Network network = build(data.training().inputWidth(), hidden, activation, data.training().outputWidth(), cost);
-        Parameters parameters = Parameters.initialize(network, init, seed);
+        Network network = t.network(data.training().inputWidth(), data.training().outputWidth(), null);
+        Parameters parameters = Parameters.initialize(network, t.init, t.seed);
 
         out.println("engine   " + engine.name() + ": " + engine.availability().detail());
-        out.println("network  " + Arrays.toString(network.sizes()) + ", " + activation.id() + ", cost " + cost.id()
-                + ", init " + (init == Init.SCALED_NORMAL ? "N(0,1/n_in)" : "N(0,1)"));
-        out.println("training " + training.size() + " examples, test " + data.test().size() + ", η = " + eta + ", λ = "
-                + lambda + ", mini-batch " + batch + ", " + epochs + " epochs, seed " + seed);
+        out.println(t.describe(network));
+        out.println("training " + training.size() + " examples, test " + data.test().size() + ", " + t.describeTraining());
 
         ProgressBar progress = new ProgressBar(out, terminal, training.size());
         settings.engine(engine).listener(progress).monitorAll(o.has("--monitor-all"))
@@ -164,7 +160,7 @@ public final class Main {
         // on a run this small can be most of the total (1.8 s against 0.05 s for simd).
         double[] seconds = history.stream().mapToDouble(EpochReport::seconds).sorted().toArray();
         out.printf("done     test accuracy %.2f %% after %d epochs, %.2f s per epoch on %s (median; the first took %.2f s)%n",
-                100 * last.evaluationAccuracy().getAsDouble(), epochs, seconds[seconds.length / 2], engine.name(),
+                100 * last.evaluationAccuracy().getAsDouble(), t.epochs, seconds[seconds.length / 2], engine.name(),
                 history.get(0).seconds());
         if (save != null) {
             ModelFile.save(network, parameters, save);
@@ -181,7 +177,7 @@ public final class Main {
         if (!Files.isRegularFile(model)) {
             throw new UsageException("--model " + model + ": no such file");
         }
-        EngineProvider engine = engine(o);
+        EngineProvider engine = TrainingOptions.engine(o);
         ModelFile.Loaded loaded = ModelFile.load(model);
         Mnist.Split data = load(o, out);
         Dataset test = data.test();
@@ -217,61 +213,5 @@ public final class Main {
                     + " files hold 0 examples; expected at least one image with its label");
         }
         return split;
-    }
-
-    private static EngineProvider engine(Options o) {
-        Engines engines = Engines.load();
-        try {
-            return o.has("--engine") ? engines.choose(o.string("--engine", null)) : engines.choose();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new UsageException(e.getMessage() + "; 'backprop engines' lists them");
-        }
-    }
-
-    private static Network build(int inputs, int[] hidden, Activation activation, int outputs, Cost cost) {
-        Network.Builder builder = Network.builder(inputs);
-        for (int width : hidden) {
-            builder.layer(width, activation);
-        }
-        Activation output = cost == Costs.LOG_LIKELIHOOD ? Activations.SOFTMAX
-                : cost == Costs.CROSS_ENTROPY ? Activations.SIGMOID : activation;
-        try {
-            return builder.layer(outputs, output).cost(cost).build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static Activation activation(String id) {
-        try {
-            Activation a = Activations.byId(id);
-            if (!a.isElementwise()) {
-                throw new UsageException("--activation " + id + " is for output layers only; the output layer follows --cost "
-                        + "(log-likelihood gives softmax)");
-            }
-            return a;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--activation: " + e.getMessage());
-        }
-    }
-
-    private static Cost cost(String id) {
-        try {
-            return Costs.byId(id);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--cost: " + e.getMessage());
-        }
-    }
-
-    private static Init init(String id) {
-        switch (id) {
-            case "standard":
-                return Init.STANDARD_NORMAL;
-            case "scaled":
-                return Init.SCALED_NORMAL;
-            default:
-                throw new UsageException("--init must be 'standard' (N(0,1), chapter 1) or 'scaled' (N(0,1/n_in), chapter 3), got '"
-                        + id + "'");
-        }
     }
 }

@@ -102,7 +102,7 @@ class MainTest {
         assertOneLine("output layers only", "--cost");
         err.reset();
         assertEquals(Main.USAGE, run("frobnicate"));
-        assertOneLine("unknown command", "mnist, engines, evaluate, reproduce, report, help");
+        assertOneLine("unknown command", "mnist, train, predict, evaluate, export, import, engines, reproduce, report, help");
         err.reset();
         assertEquals(Main.USAGE, run());
         assertOneLine("name a command", "mnist");

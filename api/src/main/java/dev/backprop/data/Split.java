@@ -1,0 +1,205 @@
+package dev.backprop.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A seeded split of n examples into training, validation and test indices. Stratified when
+ * labels are given: each class is shuffled and cut on its own, so every part keeps the class
+ * proportions of the whole (within one example per class); otherwise the indices are shuffled
+ * and cut once. The same seed, labels and fractions give the same split on every JVM
+ * ({@link Random}'s algorithm is specified; the shuffle is Fisher–Yates).
+ *
+ * <pre>{@code
+ * Split split = Split.stratified(table.labels(), 0.2, 0.1, 42);   // 70 % / 10 % / 20 %
+ * TabularData training = table.select(split.training());
+ * }</pre>
+ *
+ * <p>Each part's indices are in ascending order, so a part reads the file's rows in file order;
+ * the trainer shuffles for itself. Each class keeps at least one example for training; when a
+ * class is too small for every part, validation gives way first, then test.
+ *
+ * @param training   indices for fitting
+ * @param validation indices for choosing settings or stopping early (may be empty)
+ * @param test       indices held out for the final measurement (may be empty)
+ */
+public record Split(int[] training, int[] validation, int[] test) {
+    public Split {
+        training = training.clone();
+        validation = validation.clone();
+        test = test.clone();
+    }
+
+    /**
+     * Splits every class of {@code labels} by the fractions.
+     *
+     * @param testFraction       the share of each class held out for testing, in [0, 1)
+     * @param validationFraction the share of each class for validation; the two together below 1
+     */
+    public static Split stratified(int[] labels, double testFraction, double validationFraction, long seed) {
+        Objects.requireNonNull(labels, "labels");
+        checkFractions(testFraction, validationFraction);
+        int classes = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("label of example " + i + " is " + labels[i] + ", expected 0 or more");
+            }
+            classes = Math.max(classes, labels[i] + 1);
+        }
+        List<List<Integer>> members = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            members.get(labels[i]).add(i);
+        }
+        Random random = new Random(seed);
+        Parts parts = new Parts(labels.length);
+        for (List<Integer> group : members) {
+            int[] indices = group.stream().mapToInt(Integer::intValue).toArray();
+            shuffle(indices, random);
+            parts.cut(indices, testFraction, validationFraction);
+        }
+        return parts.split();
+    }
+
+    /** A copy of the training indices. */
+    @Override
+    public int[] training() {
+        return training.clone();
+    }
+
+    /** A copy of the validation indices. */
+    @Override
+    public int[] validation() {
+        return validation.clone();
+    }
+
+    /** A copy of the test indices. */
+    @Override
+    public int[] test() {
+        return test.clone();
+    }
+
+    /**
+     * The examples of {@code data} at {@code indices}, in that order, as a new data set: one part
+     * of a split of a {@link Dataset} (labels and targets come along).
+     */
+    public static Dataset select(Dataset data, int[] indices) {
+        int d = data.inputWidth();
+        int k = data.outputWidth();
+        float[] inputs = new float[Math.multiplyExact(indices.length, d)];
+        float[] targets = data.hasLabels() ? null : new float[Math.multiplyExact(indices.length, k)];
+        int[] labels = data.hasLabels() ? new int[indices.length] : null;
+        for (int i = 0; i < indices.length; i++) {
+            data.copyInput(indices[i], inputs, i * d);
+            if (labels != null) {
+                labels[i] = data.label(indices[i]);
+            } else {
+                data.copyTarget(indices[i], targets, i * k);
+            }
+        }
+        return labels != null ? Dataset.classificationOwning(inputs, d, labels, k) : Dataset.of(inputs, d, targets, k);
+    }
+
+    /** Splits {@code size} unlabelled examples (regression) by the fractions. */
+    public static Split random(int size, double testFraction, double validationFraction, long seed) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be at least 0, got " + size);
+        }
+        checkFractions(testFraction, validationFraction);
+        int[] indices = new int[size];
+        for (int i = 0; i < size; i++) {
+            indices[i] = i;
+        }
+        shuffle(indices, new Random(seed));
+        Parts parts = new Parts(size);
+        parts.cut(indices, testFraction, validationFraction);
+        return parts.split();
+    }
+
+    private static void checkFractions(double test, double validation) {
+        if (!(test >= 0 && validation >= 0 && test + validation < 1)) {
+            throw new IllegalArgumentException("test fraction " + test + " and validation fraction " + validation
+                    + ": each must be at least 0 and together below 1, leaving examples to train on");
+        }
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Collects the three parts while groups are cut. */
+    private static final class Parts {
+        private final int[] training;
+        private final int[] validation;
+        private final int[] test;
+        private int trainingSize;
+        private int validationSize;
+        private int testSize;
+
+        Parts(int size) {
+            training = new int[size];
+            validation = new int[size];
+            test = new int[size];
+        }
+
+        void cut(int[] group, double testFraction, double validationFraction) {
+            int n = group.length;
+            int nTest = (int) Math.round(n * testFraction);
+            int nValidation = (int) Math.round(n * validationFraction);
+            // Training keeps at least one example of every class it can.
+            while (nTest + nValidation >= n && n > 0 && nTest + nValidation > 0) {
+                if (nValidation > 0) {
+                    nValidation--;
+                } else {
+                    nTest--;
+                }
+            }
+            int at = 0;
+            for (int i = 0; i < nTest; i++) {
+                test[testSize++] = group[at++];
+            }
+            for (int i = 0; i < nValidation; i++) {
+                validation[validationSize++] = group[at++];
+            }
+            while (at < n) {
+                training[trainingSize++] = group[at++];
+            }
+        }
+
+        Split split() {
+            int[] a = Arrays.copyOf(training, trainingSize);
+            int[] b = Arrays.copyOf(validation, validationSize);
+            int[] c = Arrays.copyOf(test, testSize);
+            Arrays.sort(a);
+            Arrays.sort(b);
+            Arrays.sort(c);
+            return new Split(a, b, c);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Split s && Arrays.equals(s.training, training) && Arrays.equals(s.validation, validation)
+                && Arrays.equals(s.test, test);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(training), Arrays.hashCode(validation), Arrays.hashCode(test));
+    }
+
+    @Override
+    public String toString() {
+        return "Split[" + training.length + " training, " + validation.length + " validation, " + test.length + " test]";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.backprop.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, predict, evaluate --csv, export and import, run in-process on the bundled tables. */
+class TabularCommandsTest {
+    private static final String IRIS = Path.of("..", "data", "iris", "iris.csv").toString();
+    private static final String PENGUINS = Path.of("..", "data", "penguins", "penguins.csv").toString();
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false).run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void irisTrainsSavesPredictsEvaluatesExportsAndImports() throws Exception {
+        Path model = dir.resolve("iris.npz");
+        assertEquals(Main.OK, run("train", "--csv", IRIS, "--label", "species", "--engine", "ref", "--save", model.toString()),
+                err());
+        String text = out();
+        assertTrue(text.contains("150 rows, 4 features") && text.contains("120 training, 0 validation, 30 test"), text);
+        double accuracy = Double.parseDouble(text.replaceAll("(?s).*\naccuracy ([0-9.]+) .*", "$1"));
+        assertTrue(accuracy >= 0.9, "the book's network separates iris: " + text);
+        assertTrue(text.contains("confusion (rows: true class, columns: predicted)"), text);
+
+        Path predictions = dir.resolve("p.csv");
+        assertEquals(Main.OK, run("predict", "--model", model.toString(), "--csv", IRIS, "--out", predictions.toString()),
+                err());
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals(151, lines.size());
+        assertEquals("species,output setosa,output versicolor,output virginica", lines.get(0));
+        assertTrue(lines.get(1).startsWith("setosa,"), lines.get(1));
+
+        assertEquals(Main.OK, run("evaluate", "--model", model.toString(), "--csv", IRIS), err());
+        assertTrue(out().contains("accuracy") && out().contains("macro avg"), out());
+        String before = out().substring(out().indexOf("accuracy"));
+
+        Path onnx = dir.resolve("iris.onnx");
+        assertEquals(Main.OK, run("export", "--model", model.toString(), "--onnx", onnx.toString()), err());
+        Path back = dir.resolve("back.npz");
+        assertEquals(Main.OK, run("import", "--onnx", onnx.toString(), "--out", back.toString()), err());
+        assertTrue(out().contains("with its schema"), out());
+        assertEquals(Main.OK, run("evaluate", "--model", back.toString(), "--csv", IRIS), err());
+        assertEquals(before, out().substring(out().indexOf("accuracy")), "the imported model predicts the same");
+    }
+
+    @Test
+    void penguinsRegressionReportsR2InGrams() {
+        assertEquals(Main.OK, run("train", "--csv", PENGUINS, "--label", "body_mass_g", "--regression", "--ignore",
+                "species,island,sex", "--epochs", "20", "--engine", "ref"), err());
+        String text = out();
+        double r2 = Double.parseDouble(text.replaceAll("(?s).*body_mass_g: R² ([0-9.-]+),.*", "$1"));
+        assertTrue(r2 > 0.6, "three measurements explain most of the mass: " + text);
+        assertTrue(text.contains("targets standardised"), text);
+    }
+
+    @Test
+    void mistakesPrintOneLineAndExitWith2Or1() throws Exception {
+        assertEquals(Main.USAGE, run("train", "--csv", IRIS));
+        assertTrue(err().contains("--label"), err());
+        assertEquals(Main.USAGE, run("train", "--csv", "nowhere.csv", "--label", "y"));
+        assertEquals(Main.USAGE, run("train", "--csv", IRIS, "--label", "species", "--regression", "--cost", "cross-entropy"));
+        assertEquals(Main.FAILED, run("train", "--csv", IRIS, "--label", "Species"));
+        assertTrue(err().contains("did you mean 'species'"), err());
+        assertEquals(Main.FAILED, run("train", "--csv", PENGUINS, "--label", "body_mass_g", "--regression"));
+        assertTrue(err().contains("column 1 'species': expected a number, got 'Adelie'"), err());
+        assertEquals(1, err().strip().lines().count(), err());
+
+        Path plain = dir.resolve("plain.npz");
+        dev.backprop.Network n = dev.backprop.Network.of(4, 3, 3);
+        dev.backprop.io.ModelFile.save(n, dev.backprop.Parameters.zeros(n), plain);
+        assertEquals(Main.USAGE, run("predict", "--model", plain.toString(), "--csv", IRIS));
+        assertTrue(err().contains("has no column names or scaling"), err());
+        assertEquals(Main.USAGE, run("export", "--model", plain.toString()));
+        Path junk = dir.resolve("junk.onnx");
+        Files.writeString(junk, "not a model");
+        assertEquals(Main.FAILED, run("import", "--onnx", junk.toString(), "--out", dir.resolve("x.npz").toString()));
+        assertTrue(err().contains("junk.onnx, offset"), err());
+    }
+}
