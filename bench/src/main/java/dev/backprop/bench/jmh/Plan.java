@@ -46,6 +46,9 @@ record Plan(String name, String include, boolean perEngine, Map<String, List<Str
                 new Plan("allocation per training step", "AllocationBenchmark", true,
                         of("shape", "784x30x10,784x100x10", "batch", "10,100"),
                         of("shape", "784x30x10", "batch", "10"), true, false),
+                new Plan("inference: latency and throughput against ONNX Runtime", "InferenceBenchmark", false,
+                        of("engine", "simd,ref,onnxruntime", "batch", "1,1000"),
+                        of("engine", "simd,onnxruntime", "batch", "1,1000"), false, false),
                 new Plan("engine open, warm", "EngineOpenBenchmark.openClose", true, of(), of(), false, false),
                 new Plan("engine open, cold (first gradient in a fresh JVM)", "EngineOpenBenchmark.firstStep", true,
                         of(), of(), false, true));
