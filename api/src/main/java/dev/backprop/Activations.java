@@ -10,6 +10,10 @@ package dev.backprop;
  * reduces to δ = a − y. {@link #RELU}'s σ′ is taken as 0 at the kink z = 0.
  */
 public enum Activations implements Activation {
+    /**
+     * The sigmoid σ(z) = 1 / (1 + e^{−z}) of chapter 1, with σ′(z) = σ(z)(1 − σ(z)). Evaluated in
+     * double and rounded once to float, so it is exactly 1 for z above about 17 (25 ln 2).
+     */
     SIGMOID("sigmoid") {
         @Override
         public float value(float z) {
@@ -23,6 +27,7 @@ public enum Activations implements Activation {
             return s * (1 - s);
         }
     },
+    /** The hyperbolic tangent of chapter 3, outputs in (−1, 1), with σ′(z) = 1 − tanh² z. */
     TANH("tanh") {
         @Override
         public float value(float z) {
@@ -35,6 +40,10 @@ public enum Activations implements Activation {
             return 1 - t * t;
         }
     },
+    /**
+     * The rectified linear unit σ(z) = max(0, z) of chapter 3, with σ′(z) = 1 for z &gt; 0 and 0
+     * otherwise (the subgradient 0 at the kink).
+     */
     RELU("relu") {
         @Override
         public float value(float z) {
@@ -47,6 +56,7 @@ public enum Activations implements Activation {
             return z > 0 ? 1f : 0f;
         }
     },
+    /** σ(z) = z, σ′(z) = 1: a linear layer, such as the output layer of a regression. */
     IDENTITY("identity") {
         @Override
         public float value(float z) {
@@ -58,6 +68,12 @@ public enum Activations implements Activation {
             return 1f;
         }
     },
+    /**
+     * Softmax a_j = e^{z_j} / Σ_k e^{z_k} over one example's outputs (Eq. 78), computed with the
+     * row maximum subtracted so that no exponent overflows. Only {@link #apply} is defined:
+     * {@link #value} and {@link #derivative} throw {@link UnsupportedOperationException}, and the
+     * network builder accepts it only in the output layer with {@link Costs#LOG_LIKELIHOOD}.
+     */
     SOFTMAX("softmax") {
         @Override
         public float value(float z) {
@@ -118,6 +134,12 @@ public enum Activations implements Activation {
      * The built-in whose {@link #id()} is {@code id}, ignoring case: how model files and the
      * command line name activations.
      *
+     * <pre>{@code
+     * Activation f = Activations.byId("ReLU");     // RELU
+     * }</pre>
+     *
+     * @param id a built-in's id, such as {@code "sigmoid"} or {@code "softmax"}, in any case
+     * @return the built-in with that id
      * @throws IllegalArgumentException naming the built-ins when none has that id
      */
     public static Activations byId(String id) {

@@ -90,8 +90,14 @@ public final class Backpropagation implements AutoCloseable {
     }
 
     /**
-     * Prepares {@code engine} to train or run {@code network}. The engine stays the caller's to close.
+     * Prepares {@code engine} to train or run {@code network}: allocates W, b, ∂C/∂W and ∂C/∂b of
+     * every layer in the engine (their contents are unspecified until {@link #setParameters}).
+     * The engine stays the caller's to close, and must not be used by another thread while this
+     * object is in use.
      *
+     * @param engine an open engine
+     * @param network the architecture to compute
+     * @return a new object bound to that engine and network
      * @throws IllegalArgumentException if the engine cannot compute one of the network's
      *     activations or its cost (a custom one it does not support)
      */
@@ -113,15 +119,32 @@ public final class Backpropagation implements AutoCloseable {
         return new Backpropagation(engine, network);
     }
 
+    /**
+     * The architecture this object computes.
+     *
+     * @return the network given to {@link #open}
+     */
     public Network network() {
         return network;
     }
 
+    /**
+     * The engine that does the arithmetic.
+     *
+     * @return the engine given to {@link #open}, still the caller's to close
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** Copies {@code parameters} into the engine. */
+    /**
+     * Copies {@code parameters} into the engine; later changes to {@code parameters} are not seen
+     * until this is called again.
+     *
+     * @param parameters weights and biases of this object's network
+     * @throws IllegalArgumentException if they belong to a different network
+     * @throws IllegalStateException if this object is closed
+     */
     public void setParameters(Parameters parameters) {
         checkOpen();
         requireNetwork(parameters);
@@ -131,7 +154,15 @@ public final class Backpropagation implements AutoCloseable {
         }
     }
 
-    /** Copies the engine's current parameters into {@code destination}. */
+    /**
+     * Copies the engine's current parameters into {@code destination}: how trained values leave
+     * the engine.
+     *
+     * @param destination parameters of this object's network, overwritten (for example
+     *     {@code Parameters.zeros(bp.network())})
+     * @throws IllegalArgumentException if {@code destination} belongs to a different network
+     * @throws IllegalStateException if this object is closed
+     */
     public void getParameters(Parameters destination) {
         checkOpen();
         requireNetwork(destination);
@@ -144,6 +175,12 @@ public final class Backpropagation implements AutoCloseable {
     /**
      * Copies the gradient of the mean cost from the last {@link #backpropagate()} into
      * {@code destination}: ∂C/∂w into its weights and ∂C/∂b into its biases.
+     *
+     * @param destination parameters of this object's network, overwritten with the gradient
+     *     (same shapes as W and b)
+     * @throws IllegalArgumentException if {@code destination} belongs to a different network
+     * @throws IllegalStateException if this object is closed, or the last gradient call was
+     *     {@link #step}, which keeps no weight gradient
      */
     public void getGradient(Parameters destination) {
         checkOpen();
@@ -157,7 +194,18 @@ public final class Backpropagation implements AutoCloseable {
 
     /**
      * Feeds {@code rows} examples forward: x is read from {@code inputs[offset…]}, row after row.
-     * Afterwards {@link #readOutput} gives a^L for each of them.
+     * Afterwards {@link #readOutput} gives a^L for each of them. The targets of an earlier batch
+     * are forgotten: {@link #setTargets} must follow before {@link #cost}, {@link #backpropagate}
+     * or {@link #step}. Inputs are not checked for NaN here ({@link Predictor} does).
+     *
+     * @param inputs the examples, {@code rows × network().inputWidth()} floats from
+     *     {@code offset} on; copied into the engine, so the array may change afterwards
+     * @param offset the index of the first example's first input
+     * @param rows m, the number of examples, at least 1; buffers for each new m are allocated
+     *     once and kept
+     * @throws IllegalArgumentException if {@code rows} is below 1 or {@code inputs} holds fewer
+     *     than {@code rows} examples from {@code offset} on
+     * @throws IllegalStateException if this object is closed
      */
     public void feedforward(float[] inputs, int offset, int rows) {
         checkOpen();
@@ -176,18 +224,41 @@ public final class Backpropagation implements AutoCloseable {
         }
     }
 
-    /** Copies the output a^L of the last {@link #feedforward} into {@code dst[offset…]}. */
+    /**
+     * Copies the output a^L of the last {@link #feedforward} into {@code dst[offset…]}.
+     *
+     * @param dst receives m × {@code network().outputWidth()} floats, one example's outputs after
+     *     another; nothing outside them is written
+     * @param offset where the first example's first output goes
+     * @throws IllegalArgumentException if {@code dst} has too little room from {@code offset} on
+     * @throws IllegalStateException if nothing was fed forward yet, or this object is closed
+     */
     public void readOutput(float[] dst, int offset) {
         engine.read(current().activations[depth], dst, offset);
     }
 
-    /** Sets the targets y of the examples last fed forward, read from {@code targets[offset…]}. */
+    /**
+     * Sets the targets y of the examples last fed forward, read from {@code targets[offset…]}.
+     *
+     * @param targets m × {@code network().outputWidth()} floats from {@code offset} on, in the
+     *     order of the examples fed forward; copied into the engine
+     * @param offset the index of the first example's first target
+     * @throws IllegalArgumentException if {@code targets} has too few values from {@code offset} on
+     * @throws IllegalStateException if nothing was fed forward yet, or this object is closed
+     */
     public void setTargets(float[] targets, int offset) {
         engine.write(current().targets, targets, offset);
         targetsSet = true;
     }
 
-    /** The mean cost C = (1/m) Σ_x C_x of the last batch, without any L2 term. */
+    /**
+     * The mean cost C = (1/m) Σ_x C_x of the last batch, without any L2 term. On a device
+     * engine this waits for the results, so the trainer asks once per epoch.
+     *
+     * @return the cost of the examples last fed forward against their targets, in double
+     * @throws IllegalStateException if no targets were set since the last {@link #feedforward},
+     *     or this object is closed
+     */
     public double cost() {
         Batch batch = currentWithTargets("cost");
         return engine.cost(network.cost(), batch.activations[depth], batch.targets);
@@ -195,7 +266,10 @@ public final class Backpropagation implements AutoCloseable {
 
     /**
      * Computes the gradient of the mean cost of the last batch (BP1–BP4); it stays in the engine
-     * for {@link #update} or {@link #getGradient}.
+     * for {@link #update} or {@link #getGradient}. The parameters do not change.
+     *
+     * @throws IllegalStateException if no targets were set since the last {@link #feedforward},
+     *     or this object is closed
      */
     public void backpropagate() {
         gradients(currentWithTargets("backpropagate"), false, 0f, 0f);
@@ -211,6 +285,10 @@ public final class Backpropagation implements AutoCloseable {
      *
      * @param eta the learning rate η
      * @param decay ηλ/n for L2 regularisation, 0 without it
+     * @throws IllegalArgumentException if {@code eta} or {@code decay} is NaN or infinite, before
+     *     any parameter moves
+     * @throws IllegalStateException if no targets were set since the last {@link #feedforward},
+     *     or this object is closed
      */
     public void step(float eta, float decay) {
         Batch batch = currentWithTargets("step");
@@ -263,6 +341,9 @@ public final class Backpropagation implements AutoCloseable {
      *
      * @param eta the learning rate η
      * @param decay ηλ/n for L2 regularisation, 0 without it
+     * @throws IllegalArgumentException if {@code eta} or {@code decay} is NaN or infinite
+     * @throws IllegalStateException if the last gradient call was {@link #step}, which keeps no
+     *     weight gradient, or this object is closed
      */
     public void update(float eta, float decay) {
         checkOpen();

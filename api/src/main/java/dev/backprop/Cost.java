@@ -22,10 +22,24 @@ import java.util.Optional;
  */
 public interface Cost {
 
-    /** A short stable identifier, stored in model files ("quadratic", …). */
+    /**
+     * The cost's name in model files, messages and engine reports.
+     *
+     * @return a short stable identifier ("quadratic", "cross-entropy", …); a custom cost should
+     *     pick one that no built-in uses, since {@link dev.backprop.io.ModelFile} stores only ids
+     */
     String id();
 
-    /** The contribution c(a, y) of one output neuron to C_x; computed in double. */
+    /**
+     * The contribution c(a, y) of one output neuron to C_x; computed in double, since engines sum
+     * many of them into the mean cost C = (1/m) Σ_x C_x.
+     *
+     * @param a the neuron's output activation a^L_j
+     * @param y the target y_j for that neuron
+     * @return c(a_j, y_j); it should be finite for every output the activation can produce, since
+     *     the trainer takes a NaN or infinite cost for divergence
+     *     ({@link TrainingDivergedException})
+     */
     double value(float a, float y);
 
     /**
@@ -36,12 +50,18 @@ public interface Cost {
      * @param y the target
      * @param z the weighted input
      * @param f the output layer's activation
+     * @return δ^L_j, the error of that neuron
      */
     float outputError(float a, float y, float z, Activation f);
 
     /**
      * Why this cost cannot be used with the given output activation, or empty when it can.
      * {@link Network.Builder#build()} calls it so that a bad pair fails when the network is built.
+     * The default refuses every activation that is not element-wise, since BP1 as
+     * {@link #outputError} writes it needs σ′ per neuron.
+     *
+     * @param output the activation of the output layer
+     * @return a sentence for the builder's message, or empty if the pair is legal
      */
     default Optional<String> incompatibility(Activation output) {
         if (!output.isElementwise()) {

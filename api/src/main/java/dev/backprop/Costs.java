@@ -14,6 +14,11 @@ import java.util.Optional;
  * same). A cost that is NaN or infinite therefore always means the parameters blew up.
  */
 public enum Costs implements Cost {
+    /**
+     * The quadratic cost of chapter 1, c(a, y) = ½ (a − y)² per output neuron (so
+     * C_x = ½ ‖y − a‖², Eq. 6 without its 1/n), with BP1 δ = (a − y) σ′(z). Legal with any
+     * element-wise output activation; learns slowly where a sigmoid output saturates.
+     */
     QUADRATIC("quadratic") {
         @Override
         public double value(float a, float y) {
@@ -27,6 +32,13 @@ public enum Costs implements Cost {
             return (a - y) * f.derivative(z);
         }
     },
+    /**
+     * The cross-entropy of chapter 3, c(a, y) = −[y ln a + (1 − y) ln(1 − a)], for outputs in
+     * (0, 1). With a sigmoid output layer BP1 is δ = a − y (Eq. 66), so learning does not slow
+     * down when the output saturates. The network builder refuses it with any other built-in
+     * output activation, since tanh, ReLU, identity and softmax do not keep outputs in (0, 1) or
+     * define no per-neuron σ′.
+     */
     CROSS_ENTROPY("cross-entropy") {
         @Override
         public double value(float a, float y) {
@@ -61,6 +73,12 @@ public enum Costs implements Cost {
             return Optional.empty();
         }
     },
+    /**
+     * The log-likelihood of chapter 3, c(a, y) = −y ln a per output neuron, which for a one-hot
+     * target is C_x = −ln a_y (Eq. 80). Meant for a {@link Activations#SOFTMAX} output layer, whose
+     * outputs read as probabilities; together BP1 is δ = a − y (Eq. 81–82). The network builder
+     * refuses it with any other built-in output activation.
+     */
     LOG_LIKELIHOOD("log-likelihood") {
         @Override
         public double value(float a, float y) {
@@ -107,8 +125,12 @@ public enum Costs implements Cost {
 
     /**
      * The built-in whose {@link #id()} is {@code id}, ignoring case and '-' or '_'
-     * ({@code "cross_entropy"} finds {@link #CROSS_ENTROPY}).
+     * ({@code "cross_entropy"} finds {@link #CROSS_ENTROPY}): how model files and the command
+     * line name costs.
      *
+     * @param id a built-in's id, such as {@code "quadratic"}, {@code "cross-entropy"} or
+     *     {@code "LOG_LIKELIHOOD"}
+     * @return the built-in with that id
      * @throws IllegalArgumentException naming the built-ins when none has that id
      */
     public static Costs byId(String id) {

@@ -60,7 +60,16 @@ public final class Engines {
         this.failures = List.copyOf(failures);
     }
 
-    /** Discovers the providers visible to {@code loader}. */
+    /**
+     * Discovers the providers visible to {@code loader}. Providers are instantiated but not yet
+     * asked for their availability; a provider that fails to load becomes a line of
+     * {@link #failures()} instead of an exception.
+     *
+     * @param loader the class loader searched, as by {@link ServiceLoader#load(Class, ClassLoader)}:
+     *     {@code META-INF/services} entries on its class path and {@code provides} clauses of its
+     *     modules
+     * @return the providers found, not yet ranked
+     */
     public static Engines load(ClassLoader loader) {
         List<EngineProvider> found = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -80,18 +89,34 @@ public final class Engines {
         return new Engines(found, failures);
     }
 
-    /** Discovers the providers visible to the thread's context class loader (or this library's). */
+    /**
+     * Discovers the providers visible to the thread's context class loader (or this library's).
+     *
+     * @return the providers found, as {@link #load(ClassLoader)}
+     */
     public static Engines load() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return load(loader != null ? loader : Engines.class.getClassLoader());
     }
 
-    /** Opens the engine {@link #choose()} picks among those on the classpath. */
+    /**
+     * Opens the engine {@link #choose()} picks among those on the classpath; each call discovers
+     * the providers again and opens a new engine.
+     *
+     * @return a new open engine, the caller's to close
+     * @throws IllegalArgumentException if the engine named by {@value #PROPERTY} or
+     *     {@value #ENVIRONMENT} is not on the classpath
+     * @throws IllegalStateException if the named engine, or every engine, is unavailable
+     */
     public static Engine open() {
         return load().choose().open();
     }
 
-    /** A multi-line report of every engine on the classpath; see {@link #describe()}. */
+    /**
+     * A multi-line report of every engine on the classpath; see {@link #describe()}.
+     *
+     * @return the report of a fresh {@link #load()}, one line per engine and the choice
+     */
     public static String report() {
         return load().describe();
     }
@@ -100,6 +125,9 @@ public final class Engines {
      * The providers found, highest priority first. Each provider's availability is checked before
      * its priority is read, since an engine may only know its priority once it has looked at the
      * machine (the OpenCL engine ranks itself above SIMD only when it finds a GPU).
+     *
+     * @return an unmodifiable list of every provider found, available or not; a provider whose
+     *     {@code priority()} throws comes last
      */
     public synchronized List<EngineProvider> providers() {
         if (ranked == null) {
@@ -113,20 +141,30 @@ public final class Engines {
         return ranked;
     }
 
-    /** The provider's availability, asked once per {@code Engines} and remembered. */
+    /**
+     * The provider's availability, asked once per {@code Engines} and remembered.
+     *
+     * @param provider one of {@link #providers()}
+     * @return what it answered; if its check threw, an unavailable one that names the exception
+     */
     public synchronized Availability availability(EngineProvider provider) {
         return availabilities.computeIfAbsent(provider, Engines::availabilityOf);
     }
 
-    /** One line for each provider that could not be loaded. */
+    /**
+     * The providers that could not be loaded, such as an engine compiled for a newer Java.
+     *
+     * @return an unmodifiable list, one line per failure (empty when all loaded)
+     */
     public List<String> failures() {
         return failures;
     }
 
     /**
      * The engine named by {@value #PROPERTY} or {@value #ENVIRONMENT}, else the available one with
-     * the highest priority.
+     * the highest priority. The choice is logged once per JVM (see the class description).
      *
+     * @return the chosen provider, available; call {@link EngineProvider#open()} on it
      * @throws IllegalArgumentException if the named engine is not on the classpath
      * @throws IllegalStateException if the named engine, or every engine, is unavailable
      */
@@ -199,8 +237,11 @@ public final class Engines {
     }
 
     /**
-     * The engine called {@code name}.
+     * The engine called {@code name}, whatever {@value #PROPERTY} says.
      *
+     * @param name a provider's {@link EngineProvider#name()}, such as {@code "ref"}; case and
+     *     surrounding spaces are ignored
+     * @return that provider, available
      * @throws IllegalArgumentException if none is on the classpath
      * @throws IllegalStateException if it is there but unavailable, with its reason and fix
      */
@@ -238,6 +279,14 @@ public final class Engines {
      * One line per provider, highest priority first: name, priority, available or not, and the
      * provider's detail (what it found, or the reason and the fix); then the load failures and
      * which engine {@link #choose()} picks.
+     *
+     * <pre>{@code
+     * ref      priority   0  available   plain Java loops on one thread, float32; runs on any JVM 17+
+     * chosen: ref (highest priority available; name another with -Dbackprop.engine=NAME)
+     * }</pre>
+     *
+     * @return the report, each line ended by the platform's line separator; it never throws for
+     *     a missing or unavailable engine, it says so
      */
     public String describe() {
         StringBuilder s = new StringBuilder(providerLines());

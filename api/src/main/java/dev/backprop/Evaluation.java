@@ -21,7 +21,11 @@ public record Evaluation(int examples, double cost, int correct) {
         }
     }
 
-    /** correct / examples, when the data set has labels. */
+    /**
+     * The fraction of examples classified correctly.
+     *
+     * @return correct / examples, in [0, 1]; empty when the data set has no labels
+     */
     public OptionalDouble accuracy() {
         return correct < 0 ? OptionalDouble.empty() : OptionalDouble.of((double) correct / examples);
     }

@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param activation σ, applied by feedforward (Eq. 25) and differentiated by BP1/BP2
  */
 public record Layer(int width, Activation activation) {
+    /**
+     * Checks the layer on its own; whether it fits its neighbours and the cost is checked by
+     * {@link Network.Builder#build()}.
+     *
+     * @throws IllegalArgumentException if {@code width} is below 1
+     * @throws NullPointerException if {@code activation} is null
+     */
     public Layer {
         Objects.requireNonNull(activation, "activation");
         if (width < 1) {

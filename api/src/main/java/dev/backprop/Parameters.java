@@ -32,7 +32,16 @@ public final class Parameters {
         this.biases = biases;
     }
 
-    /** All zeros. */
+    /**
+     * All weights and biases zero: a destination for {@link Backpropagation#getParameters} or
+     * {@link Backpropagation#getGradient}, or a start to fill by hand. (Training from all zeros
+     * keeps every neuron of a layer identical; start from {@link #initialize} instead.)
+     *
+     * @param network the architecture the arrays are sized for
+     * @return new zero-filled parameters
+     * @throws IllegalArgumentException if the weights and biases, as floats, do not fit the heap
+     *     this JVM may still use (the message names the size and {@code -Xmx})
+     */
     public static Parameters zeros(Network network) {
         // Network.Builder keeps each layer's width × fan-in within one array; the sum may still be
         // more than this heap holds.
@@ -55,6 +64,12 @@ public final class Parameters {
      * Draws weights and biases from Gaussians with a seeded {@link Random}, layer by layer,
      * weights before biases. The same seed gives the same bits on every JVM ({@code Random}'s
      * algorithm is specified).
+     *
+     * @param network the architecture
+     * @param init how the weights are scaled; biases are N(0, 1) either way
+     * @param seed the seed of the one {@link Random} that draws every value
+     * @return new parameters
+     * @throws IllegalArgumentException if they do not fit the heap, as {@link #zeros}
      */
     public static Parameters initialize(Network network, Init init, long seed) {
         Objects.requireNonNull(init, "init");
@@ -75,9 +90,23 @@ public final class Parameters {
     }
 
     /**
-     * Wraps existing arrays (not copied), checking their lengths against the network.
+     * Wraps existing arrays (not copied), checking their lengths against the network. The
+     * result shares the arrays with the caller: a later write to either is seen by both, and
+     * training writes its results into them.
      *
-     * @throws IllegalArgumentException naming the layer and the expected and actual lengths
+     * <pre>{@code
+     * Parameters p = Parameters.of(Network.of(2, 1), new float[][] {{0.5f, -0.5f}}, new float[][] {{0f}});
+     * }</pre>
+     *
+     * @param network the architecture the arrays belong to
+     * @param weights one array per layer after the input, {@code weights[l]} holding layer l's
+     *     W row-major, out × in ({@code network.layer(l).width() × network.fanIn(l)} floats)
+     * @param biases one array per layer after the input, {@code biases[l]} holding layer l's
+     *     {@code network.layer(l).width()} biases
+     * @return parameters backed by those arrays
+     * @throws IllegalArgumentException naming the layer and the expected and actual lengths, or a
+     *     missing (null) array of a layer
+     * @throws NullPointerException if {@code network}, {@code weights} or {@code biases} is null
      */
     public static Parameters of(Network network, float[][] weights, float[][] biases) {
         Objects.requireNonNull(network, "network");
@@ -107,21 +136,43 @@ public final class Parameters {
         return new Parameters(network, weights, biases);
     }
 
+    /**
+     * The architecture these parameters are shaped for.
+     *
+     * @return the network given when they were made
+     */
     public Network network() {
         return network;
     }
 
-    /** The live weight array of layer {@code index} (0 = the first layer after the input), out × in. */
+    /**
+     * The live weight array of layer {@code index}: writes to it change these parameters.
+     *
+     * @param index 0 for the first layer after the input (the book's layer 2), up to
+     *     {@code network().depth() - 1}
+     * @return W of that layer, row-major out × in: w^{index+2}_{jk} is at {@code j * fanIn + k}
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is not a layer
+     */
     public float[] weights(int index) {
         return weights[index];
     }
 
-    /** The live bias array of layer {@code index}. */
+    /**
+     * The live bias array of layer {@code index}: writes to it change these parameters.
+     *
+     * @param index a layer index as in {@link #weights(int)}
+     * @return b of that layer, one float per neuron
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is not a layer
+     */
     public float[] biases(int index) {
         return biases[index];
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy: a snapshot that later training or writes to this object do not change.
+     *
+     * @return new parameters of the same network with arrays of their own
+     */
     public Parameters copy() {
         float[][] w = new float[weights.length][];
         float[][] b = new float[biases.length][];
@@ -132,7 +183,12 @@ public final class Parameters {
         return new Parameters(network, w, b);
     }
 
-    /** Copies every value of {@code source}, which must belong to an equal network. */
+    /**
+     * Copies every value of {@code source} into this object's arrays (which stay the same arrays).
+     *
+     * @param source parameters of a network equal to this one's
+     * @throws IllegalArgumentException if {@code source} belongs to a different network
+     */
     public void copyFrom(Parameters source) {
         if (!source.network.equals(network)) {
             throw new IllegalArgumentException("parameters of " + source.network + " do not fit " + network);
@@ -144,8 +200,11 @@ public final class Parameters {
     }
 
     /**
-     * The first value that is NaN or infinite, described as "weights of layer 3 [12]", or null
-     * when every value is finite.
+     * Finds the first value that is NaN or infinite, layer by layer, weights before biases; used
+     * to refuse parameters that would make every output NaN.
+     *
+     * @return a description such as {@code "weights of layer 3 [12] = NaN"} (book numbering,
+     *     index into the array), or null when every value is finite
      */
     public String firstNonFinite() {
         for (int l = 0; l < weights.length; l++) {
@@ -170,7 +229,12 @@ public final class Parameters {
         return -1;
     }
 
-    /** Σ ‖W^l‖², the L2 term of the regularised cost (Eq. 85), in double. */
+    /**
+     * The sum of squared weights of the L2 term (λ/2n) Σ_w w² of the regularised cost (Eq. 85);
+     * biases are not included.
+     *
+     * @return Σ_l ‖W^l‖², summed in double
+     */
     public double sumOfSquaredWeights() {
         double sum = 0;
         for (float[] w : weights) {

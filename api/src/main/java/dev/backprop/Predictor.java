@@ -98,20 +98,46 @@ public final class Predictor implements AutoCloseable {
         opened.set(1);
     }
 
-    /** A predictor on the engine {@link Engines#open()} chooses, with up to one session per processor. */
+    /**
+     * A predictor on the engine {@link Engines#choose()} picks, with up to one session per
+     * processor.
+     *
+     * @param parameters the trained weights and biases, all finite; copied, so later changes to
+     *     them do not reach the predictor
+     * @return an open predictor, the caller's to close
+     * @throws IllegalArgumentException if a parameter is NaN or infinite, the engine cannot
+     *     compute the network, or the engine named by {@value Engines#PROPERTY} is not on the
+     *     classpath
+     * @throws IllegalStateException if no engine (or not the named one) is available
+     */
     public static Predictor open(Parameters parameters) {
         return open(parameters, Engines.load().choose());
     }
 
-    /** A predictor on the given engine, with up to one session per processor. */
+    /**
+     * A predictor on the given engine, with up to one session per processor.
+     *
+     * @param parameters the trained weights and biases, all finite; copied
+     * @param provider the engine to open one session of per concurrent caller
+     * @return an open predictor, the caller's to close
+     * @throws IllegalArgumentException if a parameter is NaN or infinite, or the engine cannot
+     *     compute the network
+     */
     public static Predictor open(Parameters parameters, EngineProvider provider) {
         return open(parameters, provider, Runtime.getRuntime().availableProcessors());
     }
 
     /**
      * A predictor on the given engine with at most {@code maxSessions} engines open at once: the
-     * most threads that compute at the same time; more wait for a free session.
+     * most threads that compute at the same time; more wait for a free session. The first
+     * session is opened now, so an engine that cannot run the network fails here; the others
+     * are opened when needed.
      *
+     * @param parameters the trained weights and biases, all finite; copied
+     * @param provider the engine to open one session of per concurrent caller
+     * @param maxSessions the most engines open at once, at least 1; each holds a copy of the
+     *     parameters and its own buffers
+     * @return an open predictor, the caller's to close
      * @throws IllegalArgumentException if a parameter is NaN or infinite, {@code maxSessions} is
      *                                  below 1, or the engine cannot compute the network
      */
@@ -119,12 +145,23 @@ public final class Predictor implements AutoCloseable {
         return new Predictor(Objects.requireNonNull(provider, "provider"), parameters, maxSessions);
     }
 
-    /** The network this predictor runs. */
+    /**
+     * The network this predictor runs.
+     *
+     * @return the architecture of the parameters it was opened with
+     */
     public Network network() {
         return network;
     }
 
-    /** The output a^L for one input x, in a new array. */
+    /**
+     * The output a^L for one input x, in a new array.
+     *
+     * @param input x, exactly {@code network().inputWidth()} finite values; not modified
+     * @return a new array of {@code network().outputWidth()} values
+     * @throws IllegalArgumentException if the length is wrong or an input is NaN or infinite
+     * @throws IllegalStateException if the predictor is closed
+     */
     public float[] predict(float[] input) {
         float[] output = new float[network.outputWidth()];
         predict(input, output);
@@ -135,7 +172,11 @@ public final class Predictor implements AutoCloseable {
      * Writes the output a^L for one input x into {@code output}, which must hold exactly the
      * network's output width; allocates nothing once warm.
      *
-     * @throws IllegalArgumentException if a length is wrong or an input is NaN or infinite
+     * @param input x, exactly {@code network().inputWidth()} finite values; not modified
+     * @param output receives a^L, exactly {@code network().outputWidth()} floats
+     * @throws IllegalArgumentException if a length is wrong or an input is NaN or infinite;
+     *     {@code output} is then untouched
+     * @throws IllegalStateException if the predictor is closed
      */
     public void predict(float[] input, float[] output) {
         predict(input, 1, output);
@@ -144,11 +185,16 @@ public final class Predictor implements AutoCloseable {
     /**
      * Feeds {@code rows} inputs forward at once: {@code inputs} holds them row after row
      * (rows × input width), and {@code outputs} receives a^L row after row (rows × output width).
-     * Allocates nothing once warm.
+     * Allocates nothing once warm. Any number of rows is fine: the engine gets them in blocks of
+     * 256 and the rest in powers of two, so a session keeps buffers for a few batch sizes only.
      *
-     * @throws IllegalArgumentException if a length does not match {@code rows} or an input is NaN
-     *                                  or infinite (named by row and column); {@code outputs} is
-     *                                  then untouched
+     * @param inputs exactly {@code rows × network().inputWidth()} finite values; not modified
+     * @param rows the number of examples, at least 1
+     * @param outputs receives exactly {@code rows × network().outputWidth()} floats
+     * @throws IllegalArgumentException if {@code rows} is below 1, a length does not match
+     *                                  {@code rows}, or an input is NaN or infinite (named by row
+     *                                  and column); {@code outputs} is then untouched
+     * @throws IllegalStateException    if the predictor is closed
      */
     public void predict(float[] inputs, int rows, float[] outputs) {
         Objects.requireNonNull(inputs, "inputs");
@@ -176,9 +222,15 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * The outputs for many inputs, one array per row.
+     * The outputs for many inputs, one array per row; computed as
+     * {@link #predict(float[], int, float[])} on a copy of the rows.
      *
-     * @throws IllegalArgumentException if a row's length is wrong or an input is NaN or infinite
+     * @param inputs one array of {@code network().inputWidth()} finite values per example; may
+     *     be empty
+     * @return one new array of {@code network().outputWidth()} values per input row, in order
+     * @throws IllegalArgumentException if a row is null or its length is wrong, or an input is NaN
+     *     or infinite
+     * @throws IllegalStateException if the predictor is closed
      */
     public float[][] predict(float[][] inputs) {
         Objects.requireNonNull(inputs, "inputs");
@@ -207,7 +259,10 @@ public final class Predictor implements AutoCloseable {
     /**
      * The index of the largest output for one input (the first on ties); allocates nothing once warm.
      *
+     * @param input x, exactly {@code network().inputWidth()} finite values; not modified
+     * @return the class j in [0, outputWidth) whose a^L_j is largest
      * @throws IllegalArgumentException if the length is wrong or an input is NaN or infinite
+     * @throws IllegalStateException if the predictor is closed
      */
     public int classify(float[] input) {
         Objects.requireNonNull(input, "input");
@@ -226,9 +281,14 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Mean cost and, for labelled data, accuracy.
+     * Mean cost and, for labelled data, accuracy. The data set is fed forward in chunks of 1000
+     * rows on one session.
      *
+     * @param data examples with the network's input and output widths, at least one
+     * @return the mean cost C (no L2 term), and how many labelled examples the largest output
+     *     classifies correctly
      * @throws IllegalArgumentException if the data set is empty or does not fit the network
+     * @throws IllegalStateException if the predictor is closed
      */
     public Evaluation evaluate(Dataset data) {
         Objects.requireNonNull(data, "data");
@@ -240,7 +300,12 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** How many engines are open now (at most the limit given when opened). */
+    /**
+     * How many sessions (engines) have been opened; they are opened on demand and stay open until
+     * {@link #close()}, which closes them but does not reset this count.
+     *
+     * @return from 1 up to the limit given when opened
+     */
     public int openSessions() {
         return opened.get();
     }

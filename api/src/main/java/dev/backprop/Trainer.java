@@ -64,16 +64,34 @@ public final class Trainer {
         monitorEvaluationAccuracy = b.monitorEvaluationAccuracy;
     }
 
+    /**
+     * Starts a trainer with network.py's chapter 1 settings: η = 3.0, 30 epochs, mini-batches of
+     * 10, no regularisation, seed 1, evaluation accuracy monitored.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Trains {@code parameters} in place on an engine of its own (the builder's, or
-     * {@link Engines#open()}'s choice), which it closes at the end.
+     * {@link Engines#open()}'s choice), which it closes at the end. Every argument is checked
+     * before the engine is opened. After each epoch that ends finite, {@code parameters} holds
+     * that epoch's values; if training diverges it keeps those of the last finite epoch.
      *
+     * @param parameters the starting weights and biases, all finite; overwritten with the
+     *     trained ones after each epoch
+     * @param training the examples to learn from, non-empty, with the network's input and output
+     *     widths; n in ηλ/n is its size
      * @param evaluation data to monitor after each epoch, or null
-     * @return one report per epoch
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException if a data set is empty or does not fit the network, a
+     *     parameter is not finite, the engine cannot compute the network's activations or cost,
+     *     or the engine named by {@value Engines#PROPERTY} is not on the class path
+     * @throws IllegalStateException if no engine is available (see {@link Engines#choose()})
+     * @throws NullPointerException if {@code parameters} or {@code training} is null
+     * @throws TrainingDivergedException if a parameter or the cost becomes NaN or infinite
      */
     public List<EpochReport> train(Parameters parameters, Dataset training, Dataset evaluation) {
         checkArguments(parameters, training, evaluation);
@@ -82,7 +100,20 @@ public final class Trainer {
         }
     }
 
-    /** Like {@link #train(Parameters, Dataset, Dataset)} on an engine the caller opened and closes. */
+    /**
+     * Like {@link #train(Parameters, Dataset, Dataset)} on an engine the caller opened and closes;
+     * the builder's {@link Builder#engine} is not used. The engine must not be used by another
+     * thread meanwhile.
+     *
+     * @param engine an open engine
+     * @param parameters the starting parameters, overwritten after each epoch
+     * @param training the examples to learn from
+     * @param evaluation data to monitor after each epoch, or null
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException if a data set is empty or does not fit the network, a
+     *     parameter is not finite, or the engine cannot compute the network's activations or cost
+     * @throws TrainingDivergedException if a parameter or the cost becomes NaN or infinite
+     */
     public List<EpochReport> train(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
         Objects.requireNonNull(engine, "engine");
         checkArguments(parameters, training, evaluation);
@@ -199,22 +230,47 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The step size of Eq. 93.
+     *
+     * @return η, positive
+     */
     public double learningRate() {
         return learningRate;
     }
 
+    /**
+     * The L2 regularisation parameter of Eq. 93 (each step shrinks the weights by ηλ/n).
+     *
+     * @return λ, 0 for no regularisation
+     */
     public double lambda() {
         return lambda;
     }
 
+    /**
+     * How many passes over the training data a {@code train} call makes.
+     *
+     * @return the number of epochs, at least 1
+     */
     public int epochs() {
         return epochs;
     }
 
+    /**
+     * The examples per gradient step; a smaller training set is one mini-batch per epoch.
+     *
+     * @return m, at least 1
+     */
     public int miniBatchSize() {
         return miniBatchSize;
     }
 
+    /**
+     * The seed of the shuffling, the one source of randomness in training.
+     *
+     * @return the seed each {@code train} call starts its {@link Random} with
+     */
     public long seed() {
         return seed;
     }
@@ -237,7 +293,14 @@ public final class Trainer {
         private Builder() {
         }
 
-        /** η, positive and finite; 3.0 unless set (chapter 1). */
+        /**
+         * Sets η, the step size of Eq. 93; 3.0 unless set (chapter 1's choice for the quadratic
+         * cost; chapter 3 uses 0.5 with cross-entropy).
+         *
+         * @param eta the learning rate, positive and finite
+         * @return this builder
+         * @throws IllegalArgumentException if {@code eta} is not positive and finite
+         */
         public Builder learningRate(double eta) {
             if (!(eta > 0) || !Double.isFinite(eta)) {
                 throw new IllegalArgumentException("the learning rate η must be positive and finite, got " + eta);
@@ -246,7 +309,15 @@ public final class Trainer {
             return this;
         }
 
-        /** λ of L2 regularisation, ≥ 0; 0 unless set. */
+        /**
+         * Sets λ of L2 regularisation (Eq. 93: each step multiplies the weights by 1 − ηλ/n,
+         * n the training set's size; biases are not decayed); 0 unless set.
+         *
+         * @param lambda the regularisation parameter, finite and ≥ 0; chapter 3 uses 5.0 for
+         *     50 000 training images
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
+         */
         public Builder lambda(double lambda) {
             if (!(lambda >= 0) || !Double.isFinite(lambda)) {
                 throw new IllegalArgumentException("the L2 parameter λ must be finite and ≥ 0, got " + lambda);
@@ -255,7 +326,13 @@ public final class Trainer {
             return this;
         }
 
-        /** How many passes over the training data; 30 unless set. */
+        /**
+         * Sets how many passes over the training data; 30 unless set.
+         *
+         * @param epochs the number of epochs, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code epochs} is below 1
+         */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -264,7 +341,14 @@ public final class Trainer {
             return this;
         }
 
-        /** m, examples per gradient step; 10 unless set. */
+        /**
+         * Sets m, the examples per gradient step; 10 unless set. The last mini-batch of an epoch
+         * holds the remainder, and a training set smaller than m is one mini-batch.
+         *
+         * @param size the mini-batch size, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code size} is below 1
+         */
         public Builder miniBatchSize(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("the mini-batch size must be at least 1, got " + size);
@@ -273,13 +357,26 @@ public final class Trainer {
             return this;
         }
 
-        /** The seed of the shuffling; 1 unless set. */
+        /**
+         * Sets the seed of the shuffling; 1 unless set. The same seed, engine, data and starting
+         * parameters give the same bits.
+         *
+         * @param seed any value
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The engine to open for {@link #train(Parameters, Dataset, Dataset)}; {@link Engines#open()}'s choice unless set. */
+        /**
+         * Sets the engine that {@link Trainer#train(Parameters, Dataset, Dataset)} opens (and
+         * closes) for each call; {@link Engines#open()}'s choice unless set.
+         *
+         * @param engine the provider, such as {@code Engines.load().choose("ref")}
+         * @return this builder
+         * @throws NullPointerException if {@code engine} is null
+         */
         public Builder engine(EngineProvider engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
@@ -290,47 +387,93 @@ public final class Trainer {
          * engine computes the one before (on by default; never on a single processor). The
          * results are the same bits either way; off keeps training to the calling thread (and
          * the engine's own threads).
+         *
+         * @param on true to gather ahead when there is more than one processor, false to gather
+         *     each mini-batch on the calling thread
+         * @return this builder
          */
         public Builder gatherAhead(boolean on) {
             this.gatherAhead = on;
             return this;
         }
 
+        /**
+         * Sets who is told about progress, on the training thread; nothing unless set.
+         *
+         * @param listener called after each mini-batch and each epoch
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
         public Builder listener(TrainingListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** network2.py's {@code monitor_training_cost}; off unless set. */
+        /**
+         * network2.py's {@code monitor_training_cost}: the cost over the whole training set after
+         * each epoch, into {@link EpochReport#trainingCost()}; off unless set.
+         *
+         * @param on whether to measure it (one feedforward pass over the training set per epoch)
+         * @return this builder
+         */
         public Builder monitorTrainingCost(boolean on) {
             this.monitorTrainingCost = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_training_accuracy}; off unless set. */
+        /**
+         * network2.py's {@code monitor_training_accuracy}, into
+         * {@link EpochReport#trainingAccuracy()}; off unless set.
+         *
+         * @param on whether to measure it (shares its pass with the training cost)
+         * @return this builder
+         */
         public Builder monitorTrainingAccuracy(boolean on) {
             this.monitorTrainingAccuracy = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_evaluation_cost}; off unless set. */
+        /**
+         * network2.py's {@code monitor_evaluation_cost}, into {@link EpochReport#evaluationCost()};
+         * off unless set. Without evaluation data it measures nothing.
+         *
+         * @param on whether to measure it
+         * @return this builder
+         */
         public Builder monitorEvaluationCost(boolean on) {
             this.monitorEvaluationCost = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_evaluation_accuracy}; on unless set. */
+        /**
+         * network2.py's {@code monitor_evaluation_accuracy}, into
+         * {@link EpochReport#evaluationAccuracy()}; on unless set. Without evaluation data it
+         * measures nothing.
+         *
+         * @param on whether to measure it
+         * @return this builder
+         */
         public Builder monitorEvaluationAccuracy(boolean on) {
             this.monitorEvaluationAccuracy = on;
             return this;
         }
 
-        /** All four monitors on or off. */
+        /**
+         * Switches all four monitors on or off.
+         *
+         * @param on the setting for every monitor
+         * @return this builder
+         */
         public Builder monitorAll(boolean on) {
             return monitorTrainingCost(on).monitorTrainingAccuracy(on).monitorEvaluationCost(on)
                     .monitorEvaluationAccuracy(on);
         }
 
+        /**
+         * Makes the trainer; every setting was checked when it was set.
+         *
+         * @return an immutable trainer with these settings
+         */
         public Trainer build() {
             return new Trainer(this);
         }

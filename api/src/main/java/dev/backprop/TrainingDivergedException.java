@@ -6,6 +6,7 @@ package dev.backprop;
  */
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The 1-based epoch that diverged (part of the serialized form). */
     private final int epoch;
 
     TrainingDivergedException(int epoch, double eta, String what) {
@@ -15,7 +16,11 @@ public final class TrainingDivergedException extends RuntimeException {
         this.epoch = epoch;
     }
 
-    /** The 1-based epoch in which the cost or a parameter stopped being finite. */
+    /**
+     * When training diverged; the caller's parameters hold the values after the epoch before it.
+     *
+     * @return the 1-based epoch in which the cost or a parameter stopped being finite
+     */
     public int epoch() {
         return epoch;
     }

@@ -7,10 +7,22 @@ package dev.backprop;
 @FunctionalInterface
 public interface TrainingListener {
 
-    /** After each epoch, with the monitors that are switched on. */
+    /**
+     * Called after each epoch, once its parameters have been checked finite and copied into the
+     * caller's {@link Parameters} and the monitors have run.
+     *
+     * @param report the epoch's number, time and the measurements of the monitors switched on
+     */
     void epochFinished(EpochReport report);
 
-    /** After each mini-batch: {@code batch} of {@code batches} done in {@code epoch} (1-based). For progress bars. */
+    /**
+     * Called after each mini-batch's step, for progress bars; does nothing by default. The step
+     * may still be running on a device engine, so time measured here is not the step's.
+     *
+     * @param epoch the epoch in progress, 1-based
+     * @param batch the mini-batches done so far in this epoch, 1 to {@code batches}
+     * @param batches the number of mini-batches per epoch, ⌈n / m⌉
+     */
     default void batchFinished(int epoch, int batch, int batches) {
     }
 }

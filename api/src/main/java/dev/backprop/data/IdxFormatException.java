@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try {
- *     Idx.readImages(path);
+ *     Mnist.load(directory);
  * } catch (IdxFormatException e) {
  *     log(e.file() + " is damaged at byte " + e.offset() + ": " + e.getMessage());
  * }

@@ -41,6 +41,13 @@ public final class ModelFile {
      * @param parameters the weights and biases; {@code parameters.network()} equals {@code network}
      */
     public record Loaded(Network network, Parameters parameters) {
+        /**
+         * Checks that the parameters are the network's.
+         *
+         * @throws IllegalArgumentException if {@code parameters.network()} differs from
+         *     {@code network}
+         * @throws NullPointerException if either is null
+         */
         public Loaded {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(parameters, "parameters");
@@ -58,6 +65,12 @@ public final class ModelFile {
      * the same file deletes such leftovers (those no live writer holds a lock on). On a file system
      * without atomic rename the replacement is an ordinary move.
      *
+     * @param network the architecture, stored as {@code sizes}, {@code activations} and
+     *     {@code cost}; only built-in activations and costs can be stored
+     * @param parameters the weights and biases of {@code network}, all finite; stored as
+     *     {@code w2}, {@code b2}, … float32 arrays, not modified
+     * @param file where to write; its directory must exist. The name is used as given (numpy's
+     *     convention is the {@code .npz} suffix)
      * @throws IllegalArgumentException when the parameters belong to another network, contain NaN
      *                                  or infinity, or the network uses a custom activation or cost
      *                                  (which a file cannot recreate)
@@ -91,6 +104,10 @@ public final class ModelFile {
      * Reads a model saved by {@link #save} (or written by numpy in the same layout, with numpy's
      * default int64 and float64 dtypes converted).
      *
+     * @param file an .npz file in the layout of the {@linkplain dev.backprop.io package
+     *     documentation}
+     * @return the network rebuilt from its built-in activations and cost, and its parameters,
+     *     all finite
      * @throws ModelFormatException naming the file, the array and what was expected, when the file
      *                              is not a zip, an entry's CRC-32 or length does not match the
      *                              zip's record, an array is missing, has a wrong dtype or shape,

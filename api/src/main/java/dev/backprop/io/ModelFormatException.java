@@ -14,8 +14,11 @@ import java.nio.file.Path;
 public class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    // Path is not Serializable; a deserialized exception keeps its message but loses file().
     private final transient Path file;
+    /** The key of the array at fault, or null (part of the serialized form). */
     private final String entry;
+    /** The message without the file and array name (part of the serialized form). */
     private final String reason;
 
     /**
@@ -29,7 +32,16 @@ public class ModelFormatException extends IOException {
         this(file, entry, reason, null);
     }
 
-    /** As {@link #ModelFormatException(Path, String, String)}, with the exception that revealed it. */
+    /**
+     * As {@link #ModelFormatException(Path, String, String)}, with the exception that revealed it.
+     *
+     * @param file   the file being read, or null when reading a stream
+     * @param entry  the array's key (such as {@code "w2"}), or null when no single array is at fault
+     * @param reason what was expected and what came
+     * @param cause  the lower-level exception (a {@link java.util.zip.ZipException}, or the
+     *               {@link IllegalArgumentException} of an architecture the network builder
+     *               refuses), or null
+     */
     public ModelFormatException(Path file, String entry, String reason, Throwable cause) {
         super(describe(file, entry, reason), cause);
         this.file = file;
@@ -37,17 +49,30 @@ public class ModelFormatException extends IOException {
         this.reason = reason;
     }
 
-    /** The file being read, or null when the source was a stream. */
+    /**
+     * Which file the problem is in.
+     *
+     * @return the file being read; null when the source was a stream, and after Java
+     *     deserialization
+     */
     public Path file() {
         return file;
     }
 
-    /** The key of the array at fault (such as {@code "w2"}), or null. */
+    /**
+     * Which array is at fault, for a caller that reacts to one (a missing {@code "w3"}, say).
+     *
+     * @return the array's key (such as {@code "w2"}), or null when no single array is at fault
+     */
     public String entry() {
         return entry;
     }
 
-    /** The message without the file and array name. */
+    /**
+     * What went wrong, without the place.
+     *
+     * @return the message without the file and array name: what was expected and what came
+     */
     public String reason() {
         return reason;
     }

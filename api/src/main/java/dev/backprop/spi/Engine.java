@@ -29,28 +29,83 @@ import dev.backprop.Cost;
  */
 public interface Engine extends AutoCloseable {
 
-    /** The provider's name, for messages. */
+    /**
+     * The engine's name, for messages.
+     *
+     * @return the name of the provider that opened it, such as {@code "ref"}
+     */
     String name();
 
-    /** Whether this engine computes σ and σ′ of {@code f}; a custom activation may be refused. */
+    /**
+     * Whether this engine computes σ and σ′ of {@code f}; a custom activation may be refused.
+     * {@link dev.backprop.Backpropagation#open} asks for every layer, so a refusal comes before
+     * any arithmetic, never as wrong numbers.
+     *
+     * @param f a built-in of {@link dev.backprop.Activations} or a custom activation
+     * @return true unless the engine cannot run {@code f}; true by default (an engine that
+     *     computes on the heap can call any activation's Java code)
+     */
     default boolean supports(Activation f) {
         return true;
     }
 
-    /** Whether this engine computes C and BP1 of {@code c}; a custom cost may be refused. */
+    /**
+     * Whether this engine computes C and BP1 of {@code c}; a custom cost may be refused, as
+     * {@link #supports(Activation)}.
+     *
+     * @param c a built-in of {@link dev.backprop.Costs} or a custom cost
+     * @return true unless the engine cannot run {@code c}; true by default
+     */
     default boolean supports(Cost c) {
         return true;
     }
 
-    /** Allocates a rows × cols matrix; its contents are unspecified until written. */
+    /**
+     * Allocates a rows × cols matrix; its contents are unspecified until written.
+     *
+     * @param rows the number of rows, at least 1: m for a batch matrix, out for W^l
+     * @param cols the number of columns, at least 1; rows × cols must fit one Java array
+     * @return a new matrix that belongs to this engine until it is closed
+     * @throws IllegalArgumentException if a dimension is below 1 or the product too large
+     * @throws IllegalStateException if the engine is closed
+     */
     Matrix allocate(int rows, int cols);
 
-    /** Copies {@code dst.size()} floats from {@code src[offset…]} into {@code dst}, row-major. */
+    /**
+     * Copies {@code dst.size()} floats from {@code src[offset…]} into {@code dst}, row-major.
+     *
+     * @param dst a matrix of this engine, overwritten entirely
+     * @param src the host array; only {@code src[offset … offset + dst.size())} is read, and the
+     *     array may change once the call returns
+     * @param offset the index in {@code src} of element (0, 0)
+     * @throws IllegalArgumentException if {@code dst} is not this engine's or {@code src} has
+     *     fewer than {@code dst.size()} floats from {@code offset} on
+     * @throws IllegalStateException if the engine is closed
+     */
     void write(Matrix dst, float[] src, int offset);
 
-    /** Copies {@code src} into {@code dst[offset…]}, row-major. */
+    /**
+     * Copies {@code src} into {@code dst[offset…]}, row-major; returns once the values are in
+     * {@code dst} (a device engine waits for the device).
+     *
+     * @param src a matrix of this engine, not modified
+     * @param dst the host array; only {@code dst[offset … offset + src.size())} is written
+     * @param offset the index in {@code dst} for element (0, 0)
+     * @throws IllegalArgumentException if {@code src} is not this engine's or {@code dst} has
+     *     room for fewer than {@code src.size()} floats from {@code offset} on
+     * @throws IllegalStateException if the engine is closed
+     */
     void read(Matrix src, float[] dst, int offset);
 
+    /**
+     * Copies all of {@code src} into {@code dst}: {@link #write(Matrix, float[], int)} with
+     * offset 0 for an array of exactly the matrix's size.
+     *
+     * @param dst a matrix of this engine, overwritten entirely
+     * @param src exactly {@code dst.size()} floats, row-major
+     * @throws IllegalArgumentException if the lengths differ, or as the three-argument write
+     * @throws IllegalStateException if the engine is closed
+     */
     default void write(Matrix dst, float[] src) {
         if (src.length != dst.size()) {
             throw new IllegalArgumentException("write: matrix is " + dst.shape() + " (" + dst.size()
@@ -59,6 +114,15 @@ public interface Engine extends AutoCloseable {
         write(dst, src, 0);
     }
 
+    /**
+     * Copies all of {@code src} into {@code dst}: {@link #read(Matrix, float[], int)} with
+     * offset 0 for an array of exactly the matrix's size.
+     *
+     * @param src a matrix of this engine, not modified
+     * @param dst exactly {@code src.size()} floats, overwritten row-major
+     * @throws IllegalArgumentException if the lengths differ, or as the three-argument read
+     * @throws IllegalStateException if the engine is closed
+     */
     default void read(Matrix src, float[] dst) {
         if (dst.length != src.size()) {
             throw new IllegalArgumentException("read: matrix is " + src.shape() + " (" + src.size()
@@ -75,16 +139,35 @@ public interface Engine extends AutoCloseable {
      * @param aIn A^{l−1}, m × in
      * @param z Z^l, m × out (written)
      * @param aOut A^l, m × out (written)
+     * @param f σ^l, applied to each row of Z as {@link Activation#apply} (so softmax normalises
+     *     per example)
      */
     void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f);
 
     /**
      * BP1: Δ^L = ∇_A C ⊙ σ′(Z^L), element by element through {@link Cost#outputError}.
-     * All four inputs and {@code delta} are m × out.
+     * All four matrices and {@code delta} are m × out. The per-example error is not divided by m
+     * here; BP3 and BP4 take the mean.
+     *
+     * @param c the network's cost, which owns BP1 (and may simplify it, δ = a − y, Eq. 66)
+     * @param f σ^L of the output layer
+     * @param aOut A^L, the outputs of the last feedforward
+     * @param z Z^L, the output layer's weighted inputs
+     * @param y the targets
+     * @param delta Δ^L (written)
      */
     void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta);
 
-    /** The mean cost C = (1/m) Σ_x C_x over the m rows. Called only when someone asks for it. */
+    /**
+     * The mean cost C = (1/m) Σ_x C_x over the m rows, C_x = Σ_j {@link Cost#value}(a_j, y_j).
+     * Called only when someone asks for it (the trainer once per epoch), so it may synchronise
+     * with a device.
+     *
+     * @param c the network's cost
+     * @param aOut A^L, m × out
+     * @param y the targets, m × out
+     * @return C without any L2 term, summed in double
+     */
     double cost(Cost c, Matrix aOut, Matrix y);
 
     /**
@@ -93,19 +176,37 @@ public interface Engine extends AutoCloseable {
      * @param wNext W^{l+1}, next × this
      * @param deltaNext Δ^{l+1}, m × next
      * @param z Z^l, m × this
+     * @param f σ^l of this (hidden) layer; element-wise, since BP2 multiplies by σ′(Z^l)
+     *     element by element
      * @param delta Δ^l, m × this (written)
      */
     void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta);
 
-    /** BP3: ∂C/∂b^l = (1/m) Σ_rows Δ^l, the column means of delta (m × out) into gradB (1 × out). */
+    /**
+     * BP3: ∂C/∂b^l = (1/m) Σ_rows Δ^l, the column means of delta (m × out) into gradB (1 × out).
+     *
+     * @param delta Δ^l, m × out
+     * @param gradB ∂C/∂b^l, 1 × out (written)
+     */
     void biasGradient(Matrix delta, Matrix gradB);
 
-    /** BP4: ∂C/∂W^l = (1/m) Δ^lᵀ A^{l−1}; delta m × out, aIn m × in, gradW out × in (written). */
+    /**
+     * BP4: ∂C/∂W^l = (1/m) Δ^lᵀ A^{l−1}, the mean over the rows of a^{l−1}_k δ^l_j.
+     *
+     * @param delta Δ^l, m × out
+     * @param aIn A^{l−1}, m × in: the activations that fed layer l
+     * @param gradW ∂C/∂W^l, out × in (written)
+     */
     void weightGradient(Matrix delta, Matrix aIn, Matrix gradW);
 
     /**
      * The SGD step with L2 weight decay (Eq. 93): param ← (1 − decay) · param − eta · grad,
      * where decay = ηλ/n for weights and 0 for biases.
+     *
+     * @param param W^l or b^l, updated in place
+     * @param grad ∂C/∂W^l or ∂C/∂b^l, the same shape as {@code param}
+     * @param eta η, finite
+     * @param decay ηλ/n for weights, 0 for biases; finite
      */
     void update(Matrix param, Matrix grad, float eta, float decay);
 
@@ -126,6 +227,8 @@ public interface Engine extends AutoCloseable {
      * @param aIn A^{l−1}, m × in
      * @param gradW out × in, scratch (contents afterwards unspecified)
      * @param w W^l, out × in (updated in place; a different matrix from gradW)
+     * @param eta η, finite
+     * @param decay ηλ/n, finite
      */
     default void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta, float decay) {
         Checks.weightGradientAndUpdate(delta, aIn, gradW, w, eta, decay);
