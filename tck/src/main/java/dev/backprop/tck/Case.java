@@ -50,17 +50,32 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
     Run run(Engine engine, float fill) {
         Matrix[] in = new Matrix[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            in[i] = Context.put(engine, inputs[i], inputShapes[i][0], inputShapes[i][1]);
+            in[i] = engine.allocate(inputShapes[i][0], inputShapes[i][1]);
         }
         Matrix[] out = new Matrix[outputShapes.length];
         for (int i = 0; i < out.length; i++) {
-            float[] filled = new float[outputShapes[i][0] * outputShapes[i][1]];
+            out[i] = engine.allocate(outputShapes[i][0], outputShapes[i][1]);
+        }
+        return runIn(engine, in, out, fill);
+    }
+
+    /**
+     * As {@link #run}, in matrices the caller allocated (of this case's shapes), so that the same
+     * matrices can be written again and again.
+     */
+    Run runIn(Engine engine, Matrix[] in, Matrix[] out, float fill) {
+        for (int i = 0; i < inputs.length; i++) {
+            engine.write(in[i], inputs[i]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            float[] filled;
             if (initialOutputs != null) {
                 filled = initialOutputs[i].clone();
             } else {
+                filled = new float[outputShapes[i][0] * outputShapes[i][1]];
                 java.util.Arrays.fill(filled, fill);
             }
-            out[i] = Context.put(engine, filled, outputShapes[i][0], outputShapes[i][1]);
+            engine.write(out[i], filled);
         }
         double value = call.call(engine, in, out);
         if (scalar()) {
@@ -71,6 +86,18 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
             results[i] = Context.get(engine, out[i]);
         }
         return new Run(in, out, results);
+    }
+
+    /** Compares every output of a run (or the cost) with the oracle. */
+    void compare(Context ctx, Run run, String where) {
+        Expected[] expected = expected().get();
+        if (scalar()) {
+            ctx.compare("C", expected[0], new double[] {fromBits(run.results()[0])}, 1, where);
+            return;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            ctx.compare(outputNames[i], expected[i], run.results()[i], outputCols(i), where);
+        }
     }
 
     /** The double cost stored in two floats' bits, so bit-exact comparisons see every bit of it. */

@@ -32,7 +32,11 @@ public abstract class EngineCompatibilityKit {
     /** The engine under test. */
     protected abstract EngineProvider provider();
 
-    /** Rule id → reason, for rules this engine declares unsupported; none by default. */
+    /**
+     * Rule id → reason, for rules this engine declares unsupported; none by default. The ids are
+     * the names of this class's test methods ({@link TckMain#ruleIds()}); an id that names no rule
+     * fails every test, so a misspelt one does not go unnoticed.
+     */
     protected Map<String, String> unsupportedRules() {
         return Map.of();
     }
@@ -61,7 +65,7 @@ public abstract class EngineCompatibilityKit {
                 Assumptions.abort(result.message());
                 return;
             default:
-                throw new ConformanceFailure(result.message());
+                throw new ConformanceFailure(result.message(), result.thrown());
         }
     }
 
@@ -121,13 +125,38 @@ public abstract class EngineCompatibilityKit {
     }
 
     @Test
+    public void required_square_equalDimensionsMatchOracle() {
+        verify(RuleBook.SQUARE);
+    }
+
+    @Test
     public void required_gradient_wholeNetworkMatchesOracle() {
         verify(RuleBook.GRADIENT);
     }
 
     @Test
+    public void required_gradient_layersOfEqualWidthMatchOracle() {
+        verify(RuleBook.SQUARE_LAYERS);
+    }
+
+    @Test
     public void required_sgd_severalStepsMatchOracle() {
         verify(RuleBook.STEPS);
+    }
+
+    @Test
+    public void required_state_batchSizesGrowAndShrinkOnOneEngine() {
+        verify(RuleBook.BATCHES);
+    }
+
+    @Test
+    public void required_state_rewrittenMatricesGiveNewResults() {
+        verify(RuleBook.REWRITTEN);
+    }
+
+    @Test
+    public void required_state_twoSessionsInterleavedOnOneEngine() {
+        verify(RuleBook.INTERLEAVED);
     }
 
     @Test
@@ -171,6 +200,11 @@ public abstract class EngineCompatibilityKit {
     }
 
     @Test
+    public void required_badArguments_sameMatrixTwiceRefusedOrComputed() {
+        verify(RuleBook.ALIASING);
+    }
+
+    @Test
     public void required_lifecycle_useAfterCloseRefused() {
         verify(RuleBook.CLOSED);
     }
@@ -183,5 +217,10 @@ public abstract class EngineCompatibilityKit {
     @Test
     public void required_lifecycle_openAndCloseManyTimes() {
         verify(RuleBook.OPEN_MANY);
+    }
+
+    @Test
+    public void required_lifecycle_closingOneInstanceLeavesOthersWorking() {
+        verify(RuleBook.CLOSE_ONE);
     }
 }

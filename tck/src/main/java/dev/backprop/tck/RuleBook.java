@@ -3,35 +3,46 @@ package dev.backprop.tck;
 import java.util.List;
 import java.util.Optional;
 
-/** Every rule of the kit, in the order of the chapter, then the contract. */
-public final class RuleBook {
+/**
+ * Every rule of the kit, in the order of the chapter, then what an engine keeps between calls,
+ * then the contract. The ids are the public names (the JUnit methods, the report,
+ * {@code unsupportedRules()}); the rest is the kit's own.
+ */
+final class RuleBook {
     private RuleBook() {
     }
 
-    public static final String ORACLE = "required_oracle_matchesFiniteDifferences";
-    public static final String EQ25 = "required_eq25_feedforwardMatchesOracle";
-    public static final String BP1 = "required_bp1_outputErrorMatchesOracle";
-    public static final String COST = "required_cost_meanCostMatchesOracle";
-    public static final String BP2 = "required_bp2_errorBackwardsMatchesOracle";
-    public static final String BP3 = "required_bp3_biasGradientMatchesOracle";
-    public static final String BP4 = "required_bp4_weightGradientMatchesOracle";
-    public static final String SGD = "required_sgd_updateMatchesOracle";
-    public static final String SGD_L2 = "required_sgd_updateWithL2MatchesOracle";
-    public static final String FUSED = "required_sgd_weightGradientAndUpdateMatchesOracle";
-    public static final String SATURATION = "required_saturation_extremeInputsMatchOracle";
-    public static final String GRADIENT = "required_gradient_wholeNetworkMatchesOracle";
-    public static final String STEPS = "required_sgd_severalStepsMatchOracle";
-    public static final String CUSTOM_ACTIVATION = "required_custom_activationComputedOrRefused";
-    public static final String CUSTOM_COST = "required_custom_costComputedOrRefused";
-    public static final String DETERMINISM = "required_determinism_sameInputsSameBits";
-    public static final String INPUTS = "required_inputs_neverModified";
-    public static final String OUTPUTS = "required_outputs_fullyOverwritten";
-    public static final String THREADS = "required_threads_twoInstancesAtOnceGiveSameBits";
-    public static final String SHAPES = "required_badArguments_shapeMismatchRefusedFirst";
-    public static final String FOREIGN = "required_badArguments_foreignMatrixRefused";
-    public static final String CLOSED = "required_lifecycle_useAfterCloseRefused";
-    public static final String CLOSE_TWICE = "required_lifecycle_closeTwiceIsHarmless";
-    public static final String OPEN_MANY = "required_lifecycle_openAndCloseManyTimes";
+    static final String ORACLE = "required_oracle_matchesFiniteDifferences";
+    static final String EQ25 = "required_eq25_feedforwardMatchesOracle";
+    static final String BP1 = "required_bp1_outputErrorMatchesOracle";
+    static final String COST = "required_cost_meanCostMatchesOracle";
+    static final String BP2 = "required_bp2_errorBackwardsMatchesOracle";
+    static final String BP3 = "required_bp3_biasGradientMatchesOracle";
+    static final String BP4 = "required_bp4_weightGradientMatchesOracle";
+    static final String SGD = "required_sgd_updateMatchesOracle";
+    static final String SGD_L2 = "required_sgd_updateWithL2MatchesOracle";
+    static final String FUSED = "required_sgd_weightGradientAndUpdateMatchesOracle";
+    static final String SATURATION = "required_saturation_extremeInputsMatchOracle";
+    static final String SQUARE = "required_square_equalDimensionsMatchOracle";
+    static final String GRADIENT = "required_gradient_wholeNetworkMatchesOracle";
+    static final String SQUARE_LAYERS = "required_gradient_layersOfEqualWidthMatchOracle";
+    static final String STEPS = "required_sgd_severalStepsMatchOracle";
+    static final String BATCHES = "required_state_batchSizesGrowAndShrinkOnOneEngine";
+    static final String REWRITTEN = "required_state_rewrittenMatricesGiveNewResults";
+    static final String INTERLEAVED = "required_state_twoSessionsInterleavedOnOneEngine";
+    static final String CUSTOM_ACTIVATION = "required_custom_activationComputedOrRefused";
+    static final String CUSTOM_COST = "required_custom_costComputedOrRefused";
+    static final String DETERMINISM = "required_determinism_sameInputsSameBits";
+    static final String INPUTS = "required_inputs_neverModified";
+    static final String OUTPUTS = "required_outputs_fullyOverwritten";
+    static final String THREADS = "required_threads_twoInstancesAtOnceGiveSameBits";
+    static final String SHAPES = "required_badArguments_shapeMismatchRefusedFirst";
+    static final String FOREIGN = "required_badArguments_foreignMatrixRefused";
+    static final String ALIASING = "required_badArguments_sameMatrixTwiceRefusedOrComputed";
+    static final String CLOSED = "required_lifecycle_useAfterCloseRefused";
+    static final String CLOSE_TWICE = "required_lifecycle_closeTwiceIsHarmless";
+    static final String OPEN_MANY = "required_lifecycle_openAndCloseManyTimes";
+    static final String CLOSE_ONE = "required_lifecycle_closingOneInstanceLeavesOthersWorking";
 
     private static final List<Rule> RULES = List.of(
             new Rule(ORACLE, "BP1-BP4", "the kit's double-precision oracle matches central finite differences of the cost",
@@ -59,14 +70,39 @@ public final class RuleBook {
                     "a fused kernel that updates W with a stale or partial gradient, or drops the decay",
                     EquationRules::weightGradientAndUpdate),
             new Rule(SATURATION, "Eq. 25, BP1, BP2", "saturated sigmoid and tanh, softmax of large inputs, vanishing σ′",
-                    "overflow in exp (softmax must subtract the row maximum) and NaN from ∞/∞ or 0·∞",
+                    "σ and σ′ at large |z|: each case names what saturates in it",
                     EquationRules::saturation),
+            new Rule(SQUARE, "Eq. 25, BP2-BP4", "each product with equal dimensions: W square (in = out, next = width) "
+                    + "and the batch as wide as the layer, so Δ, A and Z are square too",
+                    "transposes and axes that only a shape told apart: W against Wᵀ (Eq. 25, BP2), Δᵀ·A against Aᵀ·Δ "
+                            + "(BP4), column means against row means (BP3), the bias and softmax per example row",
+                    SquareRules::equalDimensions),
             new Rule(GRADIENT, "BP1-BP4", "the whole gradient of a network for every legal activation and cost",
                     "the order of the chapter's steps if each equation alone passes: Δ^L first, then BP2 downwards "
                             + "with the weights of the layer above", NetworkRules::wholeGradient),
+            new Rule(SQUARE_LAYERS, "BP1-BP4, SGD", "the whole gradient and SGD steps of networks whose layers have "
+                    + "equal widths (W^l and W^{l+1} of one shape), on one engine",
+                    "that each layer uses its own W^{l+1}, z^l and buffers: a cache, a transposed copy or scratch looked "
+                            + "up by shape hands a layer another layer's matrix when two have the same shape",
+                    SquareRules::layersOfEqualWidth),
             new Rule(STEPS, "SGD", "five SGD steps with L2 in a row, each matching one oracle step",
                     "that updates land in the buffers the next feedforward reads, and biases get no decay",
                     NetworkRules::severalSteps),
+            new Rule(BATCHES, "every operation", "one engine, the same layer shapes, batches of 300, 129, 10, 257, 1, 33, "
+                    + "128, 7 in turn: every operation and the whole gradient match the oracle at each",
+                    "scratch or kernel sizes kept from an earlier, larger batch (a loop over the scratch's rows instead "
+                            + "of this call's m), and write/read at an offset into an array longer than the matrix "
+                            + "(Trainer's last, partial mini-batch)", StateRules::batchSizesGrowAndShrink),
+            new Rule(REWRITTEN, "every operation", "the same matrices written with new values before each call give "
+                    + "each call's own result",
+                    "a copy of an input (packed, transposed, on a device) kept per matrix and not refreshed by write(), "
+                            + "or a result remembered from an earlier call with the same arguments",
+                    StateRules::rewrittenMatrices),
+            new Rule(INTERLEAVED, "BP1-BP4, SGD", "two sessions of one network on one engine, calls interleaved, each "
+                    + "matching its own oracle",
+                    "state that belongs to one network kept in the engine: a value saved by feedforward for BP2 "
+                            + "(σ′(z), a transposed W) found again by call order or by shape instead of from the matrices "
+                            + "passed", StateRules::interleavedSessions),
             new Rule(CUSTOM_ACTIVATION, "contract", "a custom activation is computed right or refused when a session opens",
                     "supports(Activation): return false for functions the engine cannot run, and use value/derivative "
                             + "otherwise", NetworkRules::customActivation),
@@ -86,19 +122,31 @@ public final class RuleBook {
                     "the argument checks (dev.backprop.spi.Checks) run before the arithmetic", ContractRules::shapeMismatch),
             new Rule(FOREIGN, "contract", "a matrix of another engine throws IllegalArgumentException",
                     "that every matrix argument is checked to belong to this engine instance", ContractRules::foreignMatrix),
+            new Rule(ALIASING, "contract", "weightGradientAndUpdate with w also passed as gradW, delta or aIn throws "
+                    + "IllegalArgumentException before writing; update(p, p) gives (1 − decay − η) p or throws it",
+                    "each case names what it needs", AliasingRules::sameMatrixTwice),
             new Rule(CLOSED, "contract", "every call after close() throws IllegalStateException",
                     "the closed check at the start of every method", ContractRules::useAfterClose),
             new Rule(CLOSE_TWICE, "contract", "close() may be called twice", "that close() is idempotent",
                     ContractRules::closeTwice),
             new Rule(OPEN_MANY, "contract", "opening and closing an engine 50 times works every time",
-                    "resources freed in close() (native handles, threads)", ContractRules::openCloseMany));
+                    "that close() frees what open() took (native handles, threads, device memory): a later cycle fails "
+                            + "where the first worked", ContractRules::openCloseMany),
+            new Rule(CLOSE_ONE, "contract", "closing one instance leaves the others open and computing right",
+                    "resources shared between instances (a static thread pool, context, kernel cache or scratch) that "
+                            + "one instance's close() releases", ContractRules::closingOneLeavesOthers));
 
     /** All rules, in order. */
-    public static List<Rule> all() {
+    static List<Rule> all() {
         return RULES;
     }
 
-    public static Optional<Rule> find(String id) {
+    /** The ids of every rule, in order. */
+    static List<String> ids() {
+        return RULES.stream().map(Rule::id).toList();
+    }
+
+    static Optional<Rule> find(String id) {
         return RULES.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 }

@@ -8,11 +8,12 @@ import dev.backprop.spi.Availability;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
 import dev.backprop.spi.Matrix;
-import dev.backprop.tck.RuleBook;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Engines with one planted bug each, and the rule of the kit that must catch it. Each bug is
@@ -23,8 +24,15 @@ final class Mutants {
     private Mutants() {
     }
 
-    /** A mutant: its name, the rule that must fail, and how to make its engine. */
-    record Mutant(String name, String rule, Function<String, Engine> factory) {
+    /**
+     * A mutant: its name, the rule that must fail, how to make its engine, and for the mutants of
+     * blind spots, every rule it fails (null where that is not asserted).
+     */
+    record Mutant(String name, String rule, Function<String, Engine> factory, Set<String> failsExactly) {
+        Mutant(String name, String rule, Function<String, Engine> factory) {
+            this(name, rule, factory, null);
+        }
+
         EngineProvider provider() {
             return new EngineProvider() {
                 public String name() {
@@ -52,23 +60,59 @@ final class Mutants {
     }
 
     static List<Mutant> all() {
+        return Stream.concat(beforeIssue15().stream(), blindSpots().stream()).toList();
+    }
+
+    /**
+     * The mutants of the blind spots found in issue 15. Each passes every rule the kit had before
+     * ({@link RuleIds#BEFORE_ISSUE_15}) and fails exactly the rules listed.
+     */
+    static List<Mutant> blindSpots() {
         return List.of(
-                new Mutant("bp2-without-transpose", RuleBook.BP2, BackpropagateWithoutTranspose::new),
-                new Mutant("bp1-without-sigma-prime", RuleBook.BP1, OutputErrorWithoutSigmaPrime::new),
-                new Mutant("bp3-not-divided-by-batch", RuleBook.BP3, BiasGradientNotDivided::new),
-                new Mutant("bp4-input-and-error-swapped", RuleBook.BP4, WeightGradientSwapped::new),
-                new Mutant("bp4-tail-skipped", RuleBook.BP4, WeightGradientTailSkipped::new),
-                new Mutant("eq25-without-bias", RuleBook.EQ25, FeedforwardWithoutBias::new),
-                new Mutant("eq25-accumulates-into-stale-output", RuleBook.OUTPUTS, FeedforwardAccumulates::new),
-                new Mutant("softmax-without-max-shift", RuleBook.SATURATION, SoftmaxOverflows::new),
-                new Mutant("cost-not-divided-by-batch", RuleBook.COST, CostNotDivided::new),
-                new Mutant("update-ignores-decay", RuleBook.SGD_L2, UpdateIgnoresDecay::new),
-                new Mutant("fused-step-with-stale-gradient", RuleBook.FUSED, FusedStepWithStaleGradient::new),
-                new Mutant("bp2-modifies-z-in-place", RuleBook.INPUTS, BackpropagateModifiesInput::new),
-                new Mutant("bp3-sums-in-random-order", RuleBook.DETERMINISM, BiasGradientRandomOrder::new),
-                new Mutant("writes-before-checking-shapes", RuleBook.SHAPES, WritesBeforeChecking::new),
-                new Mutant("close-twice-throws", RuleBook.CLOSE_TWICE, CloseTwiceThrows::new),
-                new Mutant("custom-derivative-ignored", RuleBook.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new));
+                new Mutant("bp2-weights-looked-up-by-shape", RuleIds.SQUARE_LAYERS, BlindSpotMutants.WeightsLookedUpByShape::new,
+                        // Also wherever a BP2 follows a feedforward whose W has the shape of W^{l+1}.
+                        Set.of(RuleIds.SQUARE_LAYERS, RuleIds.BATCHES, RuleIds.REWRITTEN, RuleIds.INTERLEAVED,
+                                RuleIds.CLOSE_ONE)),
+                new Mutant("bp3-scratch-from-an-earlier-batch", RuleIds.BATCHES,
+                        // Also on the deep square network, fed a batch of 16, then of 3.
+                        BlindSpotMutants.ScratchFromAnEarlierBatch::new, Set.of(RuleIds.BATCHES, RuleIds.SQUARE_LAYERS)),
+                new Mutant("write-ignores-offset", RuleIds.BATCHES, BlindSpotMutants.WriteIgnoresOffset::new,
+                        Set.of(RuleIds.BATCHES)),
+                new Mutant("bp2-square-without-transpose", RuleIds.SQUARE,
+                        BlindSpotMutants.SquareBackpropagateWithoutTranspose::new, Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                new Mutant("bp4-square-transposed", RuleIds.SQUARE, BlindSpotMutants.SquareWeightGradientTransposed::new,
+                        Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                new Mutant("eq25-weights-copied-until-updated", RuleIds.REWRITTEN, BlindSpotMutants.WeightsCopiedUntilUpdated::new,
+                        Set.of(RuleIds.REWRITTEN)),
+                new Mutant("bp2-sigma-prime-from-a-tape", RuleIds.INTERLEAVED, BlindSpotMutants.SigmaPrimeFromATape::new,
+                        Set.of(RuleIds.INTERLEAVED)),
+                new Mutant("fused-step-without-alias-check", RuleIds.ALIASING, BlindSpotMutants.FusedStepWithoutAliasCheck::new,
+                        Set.of(RuleIds.ALIASING)),
+                new Mutant("update-in-two-passes", RuleIds.ALIASING, BlindSpotMutants.UpdateInTwoPasses::new,
+                        Set.of(RuleIds.ALIASING)),
+                new Mutant("shared-pool-closed-by-any-instance", RuleIds.CLOSE_ONE,
+                        BlindSpotMutants.SharedPoolClosedByAnyInstance.withOnePool(), Set.of(RuleIds.CLOSE_ONE)));
+    }
+
+    /** The mutants the kit caught before issue 15, one planted bug each. */
+    static List<Mutant> beforeIssue15() {
+        return List.of(
+                new Mutant("bp2-without-transpose", RuleIds.BP2, BackpropagateWithoutTranspose::new),
+                new Mutant("bp1-without-sigma-prime", RuleIds.BP1, OutputErrorWithoutSigmaPrime::new),
+                new Mutant("bp3-not-divided-by-batch", RuleIds.BP3, BiasGradientNotDivided::new),
+                new Mutant("bp4-input-and-error-swapped", RuleIds.BP4, WeightGradientSwapped::new),
+                new Mutant("bp4-tail-skipped", RuleIds.BP4, WeightGradientTailSkipped::new),
+                new Mutant("eq25-without-bias", RuleIds.EQ25, FeedforwardWithoutBias::new),
+                new Mutant("eq25-accumulates-into-stale-output", RuleIds.OUTPUTS, FeedforwardAccumulates::new),
+                new Mutant("softmax-without-max-shift", RuleIds.SATURATION, SoftmaxOverflows::new),
+                new Mutant("cost-not-divided-by-batch", RuleIds.COST, CostNotDivided::new),
+                new Mutant("update-ignores-decay", RuleIds.SGD_L2, UpdateIgnoresDecay::new),
+                new Mutant("fused-step-with-stale-gradient", RuleIds.FUSED, FusedStepWithStaleGradient::new),
+                new Mutant("bp2-modifies-z-in-place", RuleIds.INPUTS, BackpropagateModifiesInput::new),
+                new Mutant("bp3-sums-in-random-order", RuleIds.DETERMINISM, BiasGradientRandomOrder::new),
+                new Mutant("writes-before-checking-shapes", RuleIds.SHAPES, WritesBeforeChecking::new),
+                new Mutant("close-twice-throws", RuleIds.CLOSE_TWICE, CloseTwiceThrows::new),
+                new Mutant("custom-derivative-ignored", RuleIds.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new));
     }
 
     /** BP4 fused with the update in the wrong order: W moves by whatever gradW held before. */
