@@ -10,6 +10,7 @@ import dev.backprop.spi.Matrix;
  * step whose gradient is the parameter itself: element by element it is well defined,
  * p ← (1 − decay − η) p, and an engine either computes that or refuses it; what it may not do is
  * return something else, as an update in two passes over p (scale, then subtract η·g) would.
+ * After its refusals the engine must still compute the step right.
  */
 final class AliasingRules {
     private AliasingRules() {
@@ -32,6 +33,12 @@ final class AliasingRules {
                 ContractRules.expectRefusal(ctx, engine, fused, in, new Matrix[] {w, gradW}, IllegalArgumentException.class,
                         "w also passed as " + alias);
             }
+            // The engine that just refused three calls still computes a step right (shapes that all
+            // differ, so that only what the refusals left behind can make it fail).
+            Case after = Cases.weightGradientAndUpdate(n + 2, n, n - 2, 0.5f, 0.01f, 5050 + n);
+            EquationRules.compareOn(ctx, engine, after, after.label() + ", after three refused calls", "that a refused "
+                    + "call leaves nothing behind (a busy flag, a half-built cache) that the next call uses; if "
+                    + "required_sgd_weightGradientAndUpdateMatchesOracle fails too, look there first");
         }
         for (int[] shape : new int[][] {{7, 7}, {33, 17}, {1, 257}}) {
             updateByItself(ctx, engine, shape[0], shape[1]);

@@ -75,7 +75,8 @@ final class RuleBook {
             new Rule(SQUARE, "Eq. 25, BP2-BP4", "each product with equal dimensions: W square (in = out, next = width) "
                     + "and the batch as wide as the layer, so Δ, A and Z are square too",
                     "transposes and axes that only a shape told apart: W against Wᵀ (Eq. 25, BP2), Δᵀ·A against Aᵀ·Δ "
-                            + "(BP4), column means against row means (BP3), the bias and softmax per example row",
+                            + "(BP4), column means against row means (BP3), the bias and softmax per example row; "
+                            + "the cases share one engine, so if a required_state_* rule fails too, look at that first",
                     SquareRules::equalDimensions),
             new Rule(GRADIENT, "BP1-BP4", "the whole gradient of a network for every legal activation and cost",
                     "the order of the chapter's steps if each equation alone passes: Δ^L first, then BP2 downwards "
@@ -123,7 +124,8 @@ final class RuleBook {
             new Rule(FOREIGN, "contract", "a matrix of another engine throws IllegalArgumentException",
                     "that every matrix argument is checked to belong to this engine instance", ContractRules::foreignMatrix),
             new Rule(ALIASING, "contract", "weightGradientAndUpdate with w also passed as gradW, delta or aIn throws "
-                    + "IllegalArgumentException before writing; update(p, p) gives (1 − decay − η) p or throws it",
+                    + "IllegalArgumentException before writing, and the engine computes right afterwards; update(p, p) "
+                    + "gives (1 − decay − η) p or throws it",
                     "each case names what it needs", AliasingRules::sameMatrixTwice),
             new Rule(CLOSED, "contract", "every call after close() throws IllegalStateException",
                     "the closed check at the start of every method", ContractRules::useAfterClose),

@@ -21,34 +21,40 @@ final class SquareRules {
 
     /**
      * Each product of the chapter with equal dimensions: W square (in = out, next = width), and
-     * the batch equal to the width, so that Δ, A and Z are square too.
+     * the batch equal to the width, so that Δ, A and Z are square too. The cases run one after
+     * another on one engine: a fresh engine per case would cost a program build each on OpenCL.
      */
     static void equalDimensions(Context ctx) {
+        Engine engine = ctx.open();
         long seed = 1000;
         for (int n : SIZES) {
             int other = n == 3 ? 5 : n / 2 + 1; // a batch that differs from n, for the cases with W square only
             for (Activation f : EquationRules.ALL) {
                 // Eq. 25 all square: A·Wᵀ against W·A or A·W, the bias per neuron against per example,
                 // softmax over a row against over a column.
-                EquationRules.check(ctx, Cases.feedforward(f, n, n, n, 1, seed++));
+                check(ctx, engine, Cases.feedforward(f, n, n, n, 1, seed++));
             }
-            EquationRules.check(ctx, Cases.feedforward(Activations.SIGMOID, other, n, n, 1, seed++));
-            EquationRules.check(ctx, Cases.feedforward(Activations.TANH, n, other, n, 1, seed++)); // batch = out
+            check(ctx, engine, Cases.feedforward(Activations.SIGMOID, other, n, n, 1, seed++));
+            check(ctx, engine, Cases.feedforward(Activations.TANH, n, other, n, 1, seed++)); // batch = out
             for (Activation f : EquationRules.ELEMENTWISE) {
                 // BP2 with next = width: Δ^{l+1}·W against Δ^{l+1}·Wᵀ.
-                EquationRules.check(ctx, Cases.backpropagate(f, n, n, n, 1, seed++));
+                check(ctx, engine, Cases.backpropagate(f, n, n, n, 1, seed++));
             }
-            EquationRules.check(ctx, Cases.backpropagate(Activations.SIGMOID, other, n, n, 1, seed++));
+            check(ctx, engine, Cases.backpropagate(Activations.SIGMOID, other, n, n, 1, seed++));
             // BP3 with batch = width: column sums against row sums.
-            EquationRules.check(ctx, Cases.biasGradient(n, n, seed++));
+            check(ctx, engine, Cases.biasGradient(n, n, seed++));
             // BP4 with in = out and batch = in: Δᵀ·A against Aᵀ·Δ, A·Δᵀ, Δ·Aᵀ.
-            EquationRules.check(ctx, Cases.weightGradient(n, n, n, seed++));
-            EquationRules.check(ctx, Cases.weightGradient(other, n, n, seed++));
-            EquationRules.check(ctx, Cases.weightGradient(n, n, other, seed++)); // batch = out
+            check(ctx, engine, Cases.weightGradient(n, n, n, seed++));
+            check(ctx, engine, Cases.weightGradient(other, n, n, seed++));
+            check(ctx, engine, Cases.weightGradient(n, n, other, seed++)); // batch = out
             // The fused step with W, ∂C/∂W, Δ and A all square.
-            EquationRules.check(ctx, Cases.weightGradientAndUpdate(n, n, n, 0.5f, 0.001f, seed++));
-            EquationRules.check(ctx, Cases.weightGradientAndUpdate(other, n, n, 3f, 0f, seed++));
+            check(ctx, engine, Cases.weightGradientAndUpdate(n, n, n, 0.5f, 0.001f, seed++));
+            check(ctx, engine, Cases.weightGradientAndUpdate(other, n, n, 3f, 0f, seed++));
         }
+    }
+
+    private static void check(Context ctx, Engine engine, Case c) {
+        EquationRules.compareOn(ctx, engine, c, c.label());
     }
 
     /**

@@ -71,8 +71,8 @@ final class Mutants {
         return List.of(
                 new Mutant("bp2-weights-looked-up-by-shape", RuleIds.SQUARE_LAYERS, BlindSpotMutants.WeightsLookedUpByShape::new,
                         // Also wherever a BP2 follows a feedforward whose W has the shape of W^{l+1}.
-                        Set.of(RuleIds.SQUARE_LAYERS, RuleIds.BATCHES, RuleIds.REWRITTEN, RuleIds.INTERLEAVED,
-                                RuleIds.CLOSE_ONE)),
+                        Set.of(RuleIds.SQUARE_LAYERS, RuleIds.SQUARE, RuleIds.BATCHES, RuleIds.REWRITTEN,
+                                RuleIds.INTERLEAVED, RuleIds.CLOSE_ONE)),
                 new Mutant("bp3-scratch-from-an-earlier-batch", RuleIds.BATCHES,
                         // Also on the deep square network, fed a batch of 16, then of 3.
                         BlindSpotMutants.ScratchFromAnEarlierBatch::new, Set.of(RuleIds.BATCHES, RuleIds.SQUARE_LAYERS)),
@@ -85,7 +85,8 @@ final class Mutants {
                 new Mutant("eq25-weights-copied-until-updated", RuleIds.REWRITTEN, BlindSpotMutants.WeightsCopiedUntilUpdated::new,
                         Set.of(RuleIds.REWRITTEN)),
                 new Mutant("bp2-sigma-prime-from-a-tape", RuleIds.INTERLEAVED, BlindSpotMutants.SigmaPrimeFromATape::new,
-                        Set.of(RuleIds.INTERLEAVED)),
+                        // Also where a BP2 case follows feedforward cases of the same shape on one engine.
+                        Set.of(RuleIds.INTERLEAVED, RuleIds.SQUARE)),
                 new Mutant("fused-step-without-alias-check", RuleIds.ALIASING, BlindSpotMutants.FusedStepWithoutAliasCheck::new,
                         Set.of(RuleIds.ALIASING)),
                 new Mutant("update-in-two-passes", RuleIds.ALIASING, BlindSpotMutants.UpdateInTwoPasses::new,
