@@ -48,6 +48,12 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
      * calls the operation and reads the outputs.
      */
     Run run(Engine engine, float fill) {
+        Matrix[][] matrices = allocate(engine);
+        return runIn(engine, matrices[0], matrices[1], fill);
+    }
+
+    /** Matrices of this case's shapes, unwritten: {inputs, outputs}. */
+    Matrix[][] allocate(Engine engine) {
         Matrix[] in = new Matrix[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             in[i] = engine.allocate(inputShapes[i][0], inputShapes[i][1]);
@@ -56,7 +62,7 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
         for (int i = 0; i < out.length; i++) {
             out[i] = engine.allocate(outputShapes[i][0], outputShapes[i][1]);
         }
-        return runIn(engine, in, out, fill);
+        return new Matrix[][] {in, out};
     }
 
     /**

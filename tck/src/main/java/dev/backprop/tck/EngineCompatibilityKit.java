@@ -71,156 +71,156 @@ public abstract class EngineCompatibilityKit {
 
     @Test
     public void required_oracle_matchesFiniteDifferences() {
-        verify(RuleBook.ORACLE);
+        verify(RuleIds.ORACLE);
     }
 
     @Test
     public void required_eq25_feedforwardMatchesOracle() {
-        verify(RuleBook.EQ25);
+        verify(RuleIds.EQ25);
     }
 
     @Test
     public void required_bp1_outputErrorMatchesOracle() {
-        verify(RuleBook.BP1);
+        verify(RuleIds.BP1);
     }
 
     @Test
     public void required_cost_meanCostMatchesOracle() {
-        verify(RuleBook.COST);
+        verify(RuleIds.COST);
     }
 
     @Test
     public void required_bp2_errorBackwardsMatchesOracle() {
-        verify(RuleBook.BP2);
+        verify(RuleIds.BP2);
     }
 
     @Test
     public void required_bp3_biasGradientMatchesOracle() {
-        verify(RuleBook.BP3);
+        verify(RuleIds.BP3);
     }
 
     @Test
     public void required_bp4_weightGradientMatchesOracle() {
-        verify(RuleBook.BP4);
+        verify(RuleIds.BP4);
     }
 
     @Test
     public void required_sgd_updateMatchesOracle() {
-        verify(RuleBook.SGD);
+        verify(RuleIds.SGD);
     }
 
     @Test
     public void required_sgd_updateWithL2MatchesOracle() {
-        verify(RuleBook.SGD_L2);
+        verify(RuleIds.SGD_L2);
     }
 
     @Test
     public void required_sgd_weightGradientAndUpdateMatchesOracle() {
-        verify(RuleBook.FUSED);
+        verify(RuleIds.FUSED);
     }
 
     @Test
     public void required_saturation_extremeInputsMatchOracle() {
-        verify(RuleBook.SATURATION);
+        verify(RuleIds.SATURATION);
     }
 
     @Test
     public void required_square_equalDimensionsMatchOracle() {
-        verify(RuleBook.SQUARE);
+        verify(RuleIds.SQUARE);
     }
 
     @Test
     public void required_gradient_wholeNetworkMatchesOracle() {
-        verify(RuleBook.GRADIENT);
+        verify(RuleIds.GRADIENT);
     }
 
     @Test
     public void required_gradient_layersOfEqualWidthMatchOracle() {
-        verify(RuleBook.SQUARE_LAYERS);
+        verify(RuleIds.SQUARE_LAYERS);
     }
 
     @Test
     public void required_sgd_severalStepsMatchOracle() {
-        verify(RuleBook.STEPS);
+        verify(RuleIds.STEPS);
     }
 
     @Test
     public void required_state_batchSizesGrowAndShrinkOnOneEngine() {
-        verify(RuleBook.BATCHES);
+        verify(RuleIds.BATCHES);
     }
 
     @Test
     public void required_state_rewrittenMatricesGiveNewResults() {
-        verify(RuleBook.REWRITTEN);
+        verify(RuleIds.REWRITTEN);
     }
 
     @Test
     public void required_state_twoSessionsInterleavedOnOneEngine() {
-        verify(RuleBook.INTERLEAVED);
+        verify(RuleIds.INTERLEAVED);
     }
 
     @Test
     public void required_custom_activationComputedOrRefused() {
-        verify(RuleBook.CUSTOM_ACTIVATION);
+        verify(RuleIds.CUSTOM_ACTIVATION);
     }
 
     @Test
     public void required_custom_costComputedOrRefused() {
-        verify(RuleBook.CUSTOM_COST);
+        verify(RuleIds.CUSTOM_COST);
     }
 
     @Test
     public void required_determinism_sameInputsSameBits() {
-        verify(RuleBook.DETERMINISM);
+        verify(RuleIds.DETERMINISM);
     }
 
     @Test
     public void required_inputs_neverModified() {
-        verify(RuleBook.INPUTS);
+        verify(RuleIds.INPUTS);
     }
 
     @Test
     public void required_outputs_fullyOverwritten() {
-        verify(RuleBook.OUTPUTS);
+        verify(RuleIds.OUTPUTS);
     }
 
     @Test
     public void required_threads_twoInstancesAtOnceGiveSameBits() {
-        verify(RuleBook.THREADS);
+        verify(RuleIds.THREADS);
     }
 
     @Test
     public void required_badArguments_shapeMismatchRefusedFirst() {
-        verify(RuleBook.SHAPES);
+        verify(RuleIds.SHAPES);
     }
 
     @Test
     public void required_badArguments_foreignMatrixRefused() {
-        verify(RuleBook.FOREIGN);
+        verify(RuleIds.FOREIGN);
     }
 
     @Test
     public void required_badArguments_sameMatrixTwiceRefusedOrComputed() {
-        verify(RuleBook.ALIASING);
+        verify(RuleIds.ALIASING);
     }
 
     @Test
     public void required_lifecycle_useAfterCloseRefused() {
-        verify(RuleBook.CLOSED);
+        verify(RuleIds.CLOSED);
     }
 
     @Test
     public void required_lifecycle_closeTwiceIsHarmless() {
-        verify(RuleBook.CLOSE_TWICE);
+        verify(RuleIds.CLOSE_TWICE);
     }
 
     @Test
     public void required_lifecycle_openAndCloseManyTimes() {
-        verify(RuleBook.OPEN_MANY);
+        verify(RuleIds.OPEN_MANY);
     }
 
     @Test
     public void required_lifecycle_closingOneInstanceLeavesOthersWorking() {
-        verify(RuleBook.CLOSE_ONE);
+        verify(RuleIds.CLOSE_ONE);
     }
 }

@@ -154,20 +154,20 @@ final class EquationRules {
         long seed = 40;
         for (Activation f : ALL) {
             // Weights ×200 put |z| well past 88.7, where e^z overflows float32.
-            checkSaturated(ctx, Cases.feedforward(f, 7, 33, 17, 200, seed++), f, RuleBook.EQ25,
+            checkSaturated(ctx, Cases.feedforward(f, 7, 33, 17, 200, seed++), f, RuleIds.EQ25,
                     "σ(z) at |z| past 88.7, where e^z overflows float32: sigmoid must reach 0 or 1 and tanh ±1 "
                             + "without ∞/∞, and softmax must subtract each row's maximum before exponentiating");
         }
         for (Object[] pair : costPairs()) {
             Cost c = (Cost) pair[0];
             Activation f = (Activation) pair[1];
-            checkSaturated(ctx, Cases.outputError(c, f, 7, 17, 20, seed++), f, RuleBook.BP1, Functions.simplifies(c, f)
+            checkSaturated(ctx, Cases.outputError(c, f, 7, 17, 20, seed++), f, RuleIds.BP1, Functions.simplifies(c, f)
                     ? "that BP1 of " + c.id() + " with " + f.id() + " is the simplified a − y (Eq. 66): ∂C/∂a · σ′(z) "
                             + "gives 0·∞ or ∞/∞ once the output saturates"
                     : SIGMA_PRIME_SATURATES);
         }
         for (Activation f : ELEMENTWISE) {
-            checkSaturated(ctx, Cases.backpropagate(f, 7, 17, 33, 20, seed++), f, RuleBook.BP2, SIGMA_PRIME_SATURATES);
+            checkSaturated(ctx, Cases.backpropagate(f, 7, 17, 33, 20, seed++), f, RuleIds.BP2, SIGMA_PRIME_SATURATES);
         }
     }
 

@@ -127,15 +127,7 @@ final class StateRules {
         List<Case> first = rewrittenCases(4000);
         List<Matrix[][]> matrices = new ArrayList<>();
         for (Case c : first) {
-            Matrix[] in = new Matrix[c.inputs().length];
-            for (int i = 0; i < in.length; i++) {
-                in[i] = engine.allocate(c.inputShapes()[i][0], c.inputShapes()[i][1]);
-            }
-            Matrix[] out = new Matrix[c.outputShapes().length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = engine.allocate(c.outputShapes()[i][0], c.outputShapes()[i][1]);
-            }
-            matrices.add(new Matrix[][] {in, out});
+            matrices.add(c.allocate(engine));
         }
         for (int round = 1; round <= 3; round++) {
             List<Case> cases = round == 1 ? first : rewrittenCases(4000 + 100 * round);

@@ -109,64 +109,41 @@ final class BlindSpotMutants {
         }
     }
 
-    /** BP2 with a fast path for square W that forgets the transpose: Δ^{l+1} W becomes Δ^{l+1} Wᵀ. */
-    static final class SquareBackpropagateWithoutTranspose extends DelegatingEngine {
+    /**
+     * BP2 with a fast path for square W that forgets the transpose: Δ^{l+1} W becomes Δ^{l+1} Wᵀ,
+     * the bug of {@link Mutants.BackpropagateWithoutTranspose} where it keeps the shape.
+     */
+    static final class SquareBackpropagateWithoutTranspose extends Mutants.BackpropagateWithoutTranspose {
         SquareBackpropagateWithoutTranspose(String name) {
             super(name);
         }
 
         @Override
         public void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
-            super.backpropagate(wNext, deltaNext, z, f, delta);
-            int n = wNext.rows();
-            if (n != wNext.cols()) {
-                return;
+            if (wNext.rows() == wNext.cols()) {
+                super.backpropagate(wNext, deltaNext, z, f, delta);
+            } else {
+                inner.backpropagate(wNext, deltaNext, z, f, delta);
             }
-            float[] w = host(wNext);
-            float[] dn = host(deltaNext);
-            float[] zz = host(z);
-            int m = deltaNext.rows();
-            float[] d = new float[m * n];
-            for (int x = 0; x < m; x++) {
-                for (int k = 0; k < n; k++) {
-                    float s = 0;
-                    for (int j = 0; j < n; j++) {
-                        s += dn[x * n + j] * w[k * n + j];
-                    }
-                    d[x * n + k] = s * f.derivative(zz[x * n + k]);
-                }
-            }
-            write(delta, d, 0);
         }
     }
 
-    /** BP4 with a fast path for in = out that computes Aᵀ·Δ, the transpose of ∂C/∂W, which has the same shape. */
-    static final class SquareWeightGradientTransposed extends DelegatingEngine {
+    /**
+     * BP4 with a fast path for in = out that computes Aᵀ·Δ, the transpose of ∂C/∂W, which then
+     * has the same shape: the bug of {@link Mutants.WeightGradientSwapped} where it keeps the shape.
+     */
+    static final class SquareWeightGradientTransposed extends Mutants.WeightGradientSwapped {
         SquareWeightGradientTransposed(String name) {
             super(name);
         }
 
         @Override
         public void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
-            super.weightGradient(delta, aIn, gradW);
-            int n = delta.cols();
-            if (n != aIn.cols()) {
-                return;
+            if (delta.cols() == aIn.cols()) {
+                super.weightGradient(delta, aIn, gradW);
+            } else {
+                inner.weightGradient(delta, aIn, gradW);
             }
-            float[] d = host(delta);
-            float[] a = host(aIn);
-            int m = delta.rows();
-            float[] g = new float[n * n];
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    float s = 0;
-                    for (int x = 0; x < m; x++) {
-                        s += a[x * n + j] * d[x * n + k];
-                    }
-                    g[j * n + k] = s / m;
-                }
-            }
-            write(gradW, g, 0);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.backprop.engine.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.tck.RuleIds;
 import dev.backprop.tck.RuleResult;
 import dev.backprop.tck.TckMain;
 
@@ -90,7 +91,7 @@ class KitCatchesMutantsTest {
         String messages = results.stream().filter(r -> r.status() != RuleResult.Status.PASS)
                 .map(r -> r.ruleId() + ": " + r.message()).collect(Collectors.joining("\n"));
         Set<String> older = new TreeSet<>(failed);
-        older.retainAll(RuleIds.BEFORE_ISSUE_15);
+        older.retainAll(Mutants.BEFORE_ISSUE_15);
         assertTrue(older.isEmpty(), mutant + " fails rules the kit had before, so it shows no blind spot: " + older
                 + "\n" + messages);
         assertEquals(new TreeSet<>(mutant.failsExactly()), failed, messages);
@@ -108,7 +109,7 @@ class KitCatchesMutantsTest {
     @Test
     void everyNewRuleHasABlindSpotMutant() {
         Set<String> newRules = new TreeSet<>(TckMain.ruleIds());
-        RuleIds.BEFORE_ISSUE_15.forEach(newRules::remove);
+        Mutants.BEFORE_ISSUE_15.forEach(newRules::remove);
         Set<String> caught = Mutants.blindSpots().stream().map(Mutants.Mutant::rule).collect(Collectors.toSet());
         newRules.removeAll(caught);
         assertTrue(newRules.isEmpty(), "new rules without a mutant of their own: " + newRules);

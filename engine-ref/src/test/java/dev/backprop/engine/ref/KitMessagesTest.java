@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backprop.Activation;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
+import dev.backprop.tck.RuleIds;
 import dev.backprop.tck.RuleResult;
 import dev.backprop.tck.TckMain;
 

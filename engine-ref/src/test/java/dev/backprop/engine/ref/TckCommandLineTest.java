@@ -3,6 +3,7 @@ package dev.backprop.engine.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.backprop.tck.RuleIds;
 import dev.backprop.tck.TckMain;
 
 import java.nio.file.Files;
