@@ -34,8 +34,8 @@ public abstract class EngineCompatibilityKit {
 
     /**
      * Rule id → reason, for rules this engine declares unsupported; none by default. The ids are
-     * the names of this class's test methods ({@link TckMain#ruleIds()}); an id that names no rule
-     * fails every test, so a misspelt one does not go unnoticed.
+     * the constants of {@link RuleIds}, the names of this class's test methods; an id that names
+     * no rule fails every test, so a misspelt one does not go unnoticed.
      */
     protected Map<String, String> unsupportedRules() {
         return Map.of();
