@@ -6,12 +6,15 @@ import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
+import dev.backprop.tck.RuleIds;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -22,6 +25,45 @@ import java.util.function.Function;
  */
 final class BlindSpotMutants {
     private BlindSpotMutants() {
+    }
+
+    /** The 24 rules of the kit before issue 15; a mutant that passes them all shows a blind spot they had. */
+    static final List<String> BEFORE_ISSUE_15 = List.of(RuleIds.ORACLE, RuleIds.EQ25, RuleIds.BP1, RuleIds.COST,
+            RuleIds.BP2, RuleIds.BP3, RuleIds.BP4, RuleIds.SGD, RuleIds.SGD_L2, RuleIds.FUSED, RuleIds.SATURATION,
+            RuleIds.GRADIENT, RuleIds.STEPS, RuleIds.CUSTOM_ACTIVATION, RuleIds.CUSTOM_COST, RuleIds.DETERMINISM,
+            RuleIds.INPUTS, RuleIds.OUTPUTS, RuleIds.THREADS, RuleIds.SHAPES, RuleIds.FOREIGN, RuleIds.CLOSED,
+            RuleIds.CLOSE_TWICE, RuleIds.OPEN_MANY);
+
+    /**
+     * The mutants of the blind spots found in issue 15. Each passes every rule the kit had before
+     * ({@link #BEFORE_ISSUE_15}) and fails exactly the rules listed.
+     */
+    static List<Mutants.Mutant> all() {
+        return List.of(
+                new Mutants.Mutant("bp2-weights-looked-up-by-shape", RuleIds.SQUARE_LAYERS, WeightsLookedUpByShape::new,
+                        // Also wherever a BP2 follows a feedforward whose W has the shape of W^{l+1}.
+                        Set.of(RuleIds.SQUARE_LAYERS, RuleIds.SQUARE, RuleIds.BATCHES, RuleIds.REWRITTEN,
+                                RuleIds.INTERLEAVED, RuleIds.CLOSE_ONE)),
+                new Mutants.Mutant("bp3-scratch-from-an-earlier-batch", RuleIds.BATCHES,
+                        // Also on the deep square network, fed a batch of 16, then of 3.
+                        ScratchFromAnEarlierBatch::new, Set.of(RuleIds.BATCHES, RuleIds.SQUARE_LAYERS)),
+                new Mutants.Mutant("write-ignores-offset", RuleIds.BATCHES, WriteIgnoresOffset::new,
+                        Set.of(RuleIds.BATCHES)),
+                new Mutants.Mutant("bp2-square-without-transpose", RuleIds.SQUARE,
+                        SquareBackpropagateWithoutTranspose::new, Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                new Mutants.Mutant("bp4-square-transposed", RuleIds.SQUARE, SquareWeightGradientTransposed::new,
+                        Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                new Mutants.Mutant("eq25-weights-copied-until-updated", RuleIds.REWRITTEN, WeightsCopiedUntilUpdated::new,
+                        Set.of(RuleIds.REWRITTEN)),
+                new Mutants.Mutant("bp2-sigma-prime-from-a-tape", RuleIds.INTERLEAVED, SigmaPrimeFromATape::new,
+                        // Also where a BP2 case follows feedforward cases of the same shape on one engine.
+                        Set.of(RuleIds.INTERLEAVED, RuleIds.SQUARE)),
+                new Mutants.Mutant("fused-step-without-alias-check", RuleIds.ALIASING, FusedStepWithoutAliasCheck::new,
+                        Set.of(RuleIds.ALIASING)),
+                new Mutants.Mutant("update-in-two-passes", RuleIds.ALIASING, UpdateInTwoPasses::new,
+                        Set.of(RuleIds.ALIASING)),
+                new Mutants.Mutant("shared-pool-closed-by-any-instance", RuleIds.CLOSE_ONE,
+                        SharedPoolClosedByAnyInstance.withOnePool(), Set.of(RuleIds.CLOSE_ONE)));
     }
 
     /**

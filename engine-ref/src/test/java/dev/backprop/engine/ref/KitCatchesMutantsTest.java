@@ -45,7 +45,7 @@ class KitCatchesMutantsTest {
     @BeforeAll
     static void startWholeRuns() {
         pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        for (Mutants.Mutant mutant : Stream.concat(Stream.of(HONEST), Mutants.blindSpots().stream()).toList()) {
+        for (Mutants.Mutant mutant : Stream.concat(Stream.of(HONEST), BlindSpotMutants.all().stream()).toList()) {
             WHOLE_RUNS.put(mutant.name(), pool.submit(() -> TckMain.runRules(mutant.provider(), Map.of(),
                     TckMain.ruleIds())));
         }
@@ -65,7 +65,7 @@ class KitCatchesMutantsTest {
     }
 
     static List<Mutants.Mutant> blindSpots() {
-        return Mutants.blindSpots();
+        return BlindSpotMutants.all();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,7 +93,7 @@ class KitCatchesMutantsTest {
         String messages = results.stream().filter(r -> r.status() != RuleResult.Status.PASS)
                 .map(r -> r.ruleId() + ": " + r.message()).collect(Collectors.joining("\n"));
         Set<String> older = new TreeSet<>(failed);
-        older.retainAll(Mutants.BEFORE_ISSUE_15);
+        older.retainAll(BlindSpotMutants.BEFORE_ISSUE_15);
         assertTrue(older.isEmpty(), mutant + " fails rules the kit had before, so it shows no blind spot: " + older
                 + "\n" + messages);
         assertEquals(new TreeSet<>(mutant.failsExactly()), failed, messages);
@@ -111,8 +111,8 @@ class KitCatchesMutantsTest {
     @Test
     void everyNewRuleHasABlindSpotMutant() {
         Set<String> newRules = new TreeSet<>(TckMain.ruleIds());
-        Mutants.BEFORE_ISSUE_15.forEach(newRules::remove);
-        Set<String> caught = Mutants.blindSpots().stream().map(Mutants.Mutant::rule).collect(Collectors.toSet());
+        BlindSpotMutants.BEFORE_ISSUE_15.forEach(newRules::remove);
+        Set<String> caught = BlindSpotMutants.all().stream().map(Mutants.Mutant::rule).collect(Collectors.toSet());
         newRules.removeAll(caught);
         assertTrue(newRules.isEmpty(), "new rules without a mutant of their own: " + newRules);
     }

@@ -60,47 +60,9 @@ final class Mutants {
         }
     }
 
-    /** The 24 rules of the kit before issue 15; a mutant that passes them all shows a blind spot they had. */
-    static final List<String> BEFORE_ISSUE_15 = List.of(RuleIds.ORACLE, RuleIds.EQ25, RuleIds.BP1, RuleIds.COST,
-            RuleIds.BP2, RuleIds.BP3, RuleIds.BP4, RuleIds.SGD, RuleIds.SGD_L2, RuleIds.FUSED, RuleIds.SATURATION,
-            RuleIds.GRADIENT, RuleIds.STEPS, RuleIds.CUSTOM_ACTIVATION, RuleIds.CUSTOM_COST, RuleIds.DETERMINISM,
-            RuleIds.INPUTS, RuleIds.OUTPUTS, RuleIds.THREADS, RuleIds.SHAPES, RuleIds.FOREIGN, RuleIds.CLOSED,
-            RuleIds.CLOSE_TWICE, RuleIds.OPEN_MANY);
-
+    /** Every mutant: those the kit caught before issue 15, then those of its blind spots. */
     static List<Mutant> all() {
-        return Stream.concat(beforeIssue15().stream(), blindSpots().stream()).toList();
-    }
-
-    /**
-     * The mutants of the blind spots found in issue 15. Each passes every rule the kit had before
-     * ({@link #BEFORE_ISSUE_15}) and fails exactly the rules listed.
-     */
-    static List<Mutant> blindSpots() {
-        return List.of(
-                new Mutant("bp2-weights-looked-up-by-shape", RuleIds.SQUARE_LAYERS, BlindSpotMutants.WeightsLookedUpByShape::new,
-                        // Also wherever a BP2 follows a feedforward whose W has the shape of W^{l+1}.
-                        Set.of(RuleIds.SQUARE_LAYERS, RuleIds.SQUARE, RuleIds.BATCHES, RuleIds.REWRITTEN,
-                                RuleIds.INTERLEAVED, RuleIds.CLOSE_ONE)),
-                new Mutant("bp3-scratch-from-an-earlier-batch", RuleIds.BATCHES,
-                        // Also on the deep square network, fed a batch of 16, then of 3.
-                        BlindSpotMutants.ScratchFromAnEarlierBatch::new, Set.of(RuleIds.BATCHES, RuleIds.SQUARE_LAYERS)),
-                new Mutant("write-ignores-offset", RuleIds.BATCHES, BlindSpotMutants.WriteIgnoresOffset::new,
-                        Set.of(RuleIds.BATCHES)),
-                new Mutant("bp2-square-without-transpose", RuleIds.SQUARE,
-                        BlindSpotMutants.SquareBackpropagateWithoutTranspose::new, Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
-                new Mutant("bp4-square-transposed", RuleIds.SQUARE, BlindSpotMutants.SquareWeightGradientTransposed::new,
-                        Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
-                new Mutant("eq25-weights-copied-until-updated", RuleIds.REWRITTEN, BlindSpotMutants.WeightsCopiedUntilUpdated::new,
-                        Set.of(RuleIds.REWRITTEN)),
-                new Mutant("bp2-sigma-prime-from-a-tape", RuleIds.INTERLEAVED, BlindSpotMutants.SigmaPrimeFromATape::new,
-                        // Also where a BP2 case follows feedforward cases of the same shape on one engine.
-                        Set.of(RuleIds.INTERLEAVED, RuleIds.SQUARE)),
-                new Mutant("fused-step-without-alias-check", RuleIds.ALIASING, BlindSpotMutants.FusedStepWithoutAliasCheck::new,
-                        Set.of(RuleIds.ALIASING)),
-                new Mutant("update-in-two-passes", RuleIds.ALIASING, BlindSpotMutants.UpdateInTwoPasses::new,
-                        Set.of(RuleIds.ALIASING)),
-                new Mutant("shared-pool-closed-by-any-instance", RuleIds.CLOSE_ONE,
-                        BlindSpotMutants.SharedPoolClosedByAnyInstance.withOnePool(), Set.of(RuleIds.CLOSE_ONE)));
+        return Stream.concat(beforeIssue15().stream(), BlindSpotMutants.all().stream()).toList();
     }
 
     /** The mutants the kit caught before issue 15, one planted bug each. */
