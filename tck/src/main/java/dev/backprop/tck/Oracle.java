@@ -11,6 +11,8 @@ import dev.backprop.Cost;
  * network.py writes it, from the same float32 inputs the engine gets. Each value comes with the
  * tolerance of {@link Tolerance}. Matrices are row-major float arrays; batch rows are examples;
  * a weight matrix is out × in (rows are neurons), as {@link dev.backprop.spi.Engine} has them.
+ * Arguments are named as the SPI names them: m is the batch, in and out (or width, and next for
+ * the layer above in BP2) are numbers of neurons.
  *
  * <p>The kit's rules use it, and so may an engine's own tests, to hold any result to the same
  * oracle without another engine:
