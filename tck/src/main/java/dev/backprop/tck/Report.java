@@ -10,7 +10,8 @@ final class Report {
 
     /** "PASS  rule  (equation)  max |error| …  largest share of tolerance …  0.12 s", and the message for FAIL and SKIP. */
     static String line(RuleResult r) {
-        String head = String.format(Locale.ROOT, "%-4s %-58s %-19s max |error| %.3g, largest share of tolerance %5.1f %%, %.2f s",
+        String head = String.format(Locale.ROOT,
+                "%-4s %-58s %-19s max |error| %.3g, largest share of tolerance %5.1f %%, %.2f s",
                 r.status(), r.ruleId(), "(" + r.equation() + ")", r.maxAbsoluteError(), 100 * r.maxToleranceUsed(),
                 r.seconds());
         return r.message().isEmpty() ? head : head + System.lineSeparator() + "     " + r.message();
