@@ -23,6 +23,25 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
             String[] outputNames, int[][] outputShapes, float[][] initialOutputs, Call call,
             Supplier<Expected[]> expected) {
 
+    /** The oracle runs once per case, however many rules and runs compare with it. */
+    Case {
+        expected = once(expected);
+    }
+
+    private static Supplier<Expected[]> once(Supplier<Expected[]> oracle) {
+        return new Supplier<>() {
+            private Expected[] value;
+
+            @Override
+            public synchronized Expected[] get() {
+                if (value == null) {
+                    value = oracle.get();
+                }
+                return value;
+            }
+        };
+    }
+
     /** Calls the operation; returns the cost for {@code cost}, NaN for the others. */
     @FunctionalInterface
     interface Call {
@@ -48,19 +67,40 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
      * calls the operation and reads the outputs.
      */
     Run run(Engine engine, float fill) {
+        Matrix[][] matrices = allocate(engine);
+        return runIn(engine, matrices[0], matrices[1], fill);
+    }
+
+    /** Matrices of this case's shapes, unwritten: {inputs, outputs}. */
+    Matrix[][] allocate(Engine engine) {
         Matrix[] in = new Matrix[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            in[i] = Context.put(engine, inputs[i], inputShapes[i][0], inputShapes[i][1]);
+            in[i] = engine.allocate(inputShapes[i][0], inputShapes[i][1]);
         }
         Matrix[] out = new Matrix[outputShapes.length];
         for (int i = 0; i < out.length; i++) {
-            float[] filled = new float[outputShapes[i][0] * outputShapes[i][1]];
+            out[i] = engine.allocate(outputShapes[i][0], outputShapes[i][1]);
+        }
+        return new Matrix[][] {in, out};
+    }
+
+    /**
+     * As {@link #run}, in matrices the caller allocated (of this case's shapes), so that the same
+     * matrices can be written again and again.
+     */
+    Run runIn(Engine engine, Matrix[] in, Matrix[] out, float fill) {
+        for (int i = 0; i < inputs.length; i++) {
+            engine.write(in[i], inputs[i]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            float[] filled;
             if (initialOutputs != null) {
                 filled = initialOutputs[i].clone();
             } else {
+                filled = new float[outputShapes[i][0] * outputShapes[i][1]];
                 java.util.Arrays.fill(filled, fill);
             }
-            out[i] = Context.put(engine, filled, outputShapes[i][0], outputShapes[i][1]);
+            engine.write(out[i], filled);
         }
         double value = call.call(engine, in, out);
         if (scalar()) {
@@ -71,6 +111,18 @@ record Case(String equation, String label, String[] inputNames, float[][] inputs
             results[i] = Context.get(engine, out[i]);
         }
         return new Run(in, out, results);
+    }
+
+    /** Compares every output of a run (or the cost) with the oracle. */
+    void compare(Context ctx, Run run, String where) {
+        Expected[] expected = expected().get();
+        if (scalar()) {
+            ctx.compare("C", expected[0], new double[] {fromBits(run.results()[0])}, 1, where);
+            return;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            ctx.compare(outputNames[i], expected[i], run.results()[i], outputCols(i), where);
+        }
     }
 
     /** The double cost stored in two floats' bits, so bit-exact comparisons see every bit of it. */

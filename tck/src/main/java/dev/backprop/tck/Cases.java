@@ -3,12 +3,37 @@ package dev.backprop.tck;
 import dev.backprop.Activation;
 import dev.backprop.Cost;
 
+import java.lang.ref.SoftReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
 /**
  * Builds a {@link Case} for each SPI operation from a seed and shapes. Inputs are consistent with
  * each other the way {@link dev.backprop.Backpropagation} produces them (a = σ(z) for BP1).
  */
 final class Cases {
+    /**
+     * Every case made in this JVM, by factory and arguments. A case is a pure function of them,
+     * and its inputs and oracle are most of a rule's work on a fast engine, so a JVM that runs the
+     * kit more than once (several engines, or the kit's own tests with their planted bugs) makes
+     * each once. Held softly: under memory pressure a case is simply made again.
+     */
+    private static final Map<List<Object>, SoftReference<Case>> MADE = new ConcurrentHashMap<>();
+
     private Cases() {
+    }
+
+    private static Case once(Supplier<Case> make, Object... key) {
+        List<Object> k = List.of(key);
+        SoftReference<Case> ref = MADE.get(k);
+        Case c = ref == null ? null : ref.get();
+        if (c == null) {
+            c = make.get();
+            MADE.put(k, new SoftReference<>(c));
+        }
+        return c;
     }
 
     private static int[] shape(int rows, int cols) {
@@ -17,6 +42,10 @@ final class Cases {
 
     /** Eq. 25 with m examples, in → out neurons, activation f; weights scaled by {@code gain}. */
     static Case feedforward(Activation f, int m, int in, int out, double gain, long seed) {
+        return once(() -> makeFeedforward(f, m, in, out, gain, seed), "feedforward", f.id(), m, in, out, gain, seed);
+    }
+
+    private static Case makeFeedforward(Activation f, int m, int in, int out, double gain, long seed) {
         Inputs r = new Inputs(seed);
         float[] w = r.weights(out, in);
         for (int i = 0; i < w.length; i++) {
@@ -41,6 +70,10 @@ final class Cases {
 
     /** BP1 for m examples of width outputs, z spread by {@code spread}. */
     static Case outputError(Cost c, Activation f, int m, int width, double spread, long seed) {
+        return once(() -> makeOutputError(c, f, m, width, spread, seed), "outputError", c.id(), f.id(), m, width, spread, seed);
+    }
+
+    private static Case makeOutputError(Cost c, Activation f, int m, int width, double spread, long seed) {
         Inputs r = new Inputs(seed);
         float[] z = r.weightedInputs(m * width);
         for (int i = 0; i < z.length; i++) {
@@ -62,6 +95,10 @@ final class Cases {
 
     /** The mean cost of m examples. */
     static Case cost(Cost c, Activation f, int m, int width, long seed) {
+        return once(() -> makeCost(c, f, m, width, seed), "cost", c.id(), f.id(), m, width, seed);
+    }
+
+    private static Case makeCost(Cost c, Activation f, int m, int width, long seed) {
         Inputs r = new Inputs(seed);
         float[] z = r.weightedInputs(m * width);
         float[] a = Inputs.activate(f, z, m, width);
@@ -75,6 +112,10 @@ final class Cases {
 
     /** BP2 from a layer of {@code next} neurons back to one of {@code width}. */
     static Case backpropagate(Activation f, int m, int next, int width, double spread, long seed) {
+        return once(() -> makeBackpropagate(f, m, next, width, spread, seed), "backpropagate", f.id(), m, next, width, spread, seed);
+    }
+
+    private static Case makeBackpropagate(Activation f, int m, int next, int width, double spread, long seed) {
         Inputs r = new Inputs(seed);
         float[] w = r.weights(next, width);
         float[] dn = r.uniform(m * next, 1);
@@ -96,6 +137,10 @@ final class Cases {
 
     /** BP3 over m examples of width neurons. */
     static Case biasGradient(int m, int width, long seed) {
+        return once(() -> makeBiasGradient(m, width, seed), "biasGradient", m, width, seed);
+    }
+
+    private static Case makeBiasGradient(int m, int width, long seed) {
         float[] d = new Inputs(seed).uniform(m * width, 1);
         return new Case("BP3", String.format("biasGradient, batch %d, width %d", m, width),
                 new String[] {"delta"}, new float[][] {d}, new int[][] {shape(m, width)},
@@ -109,6 +154,10 @@ final class Cases {
 
     /** BP4 over m examples, width neurons fed by in. */
     static Case weightGradient(int m, int width, int in, long seed) {
+        return once(() -> makeWeightGradient(m, width, in, seed), "weightGradient", m, width, in, seed);
+    }
+
+    private static Case makeWeightGradient(int m, int width, int in, long seed) {
         Inputs r = new Inputs(seed);
         float[] d = r.uniform(m * width, 1);
         float[] a = r.uniform(m * in, 1);
@@ -127,6 +176,10 @@ final class Cases {
      * are the case's initial output.
      */
     static Case update(int rows, int cols, float eta, float decay, long seed) {
+        return once(() -> makeUpdate(rows, cols, eta, decay, seed), "update", rows, cols, eta, decay, seed);
+    }
+
+    private static Case makeUpdate(int rows, int cols, float eta, float decay, long seed) {
         Inputs r = new Inputs(seed);
         float[] p = r.uniform(rows * cols, 2);
         float[] g = r.uniform(rows * cols, 1);
@@ -147,6 +200,10 @@ final class Cases {
      * pass it (shapes, determinism, use after close).
      */
     static Case weightGradientAndUpdate(int m, int width, int in, float eta, float decay, long seed) {
+        return once(() -> makeWeightGradientAndUpdate(m, width, in, eta, decay, seed), "weightGradientAndUpdate", m, width, in, eta, decay, seed);
+    }
+
+    private static Case makeWeightGradientAndUpdate(int m, int width, int in, float eta, float decay, long seed) {
         Inputs r = new Inputs(seed);
         float[] d = r.uniform(m * width, 1);
         float[] a = r.uniform(m * in, 1);

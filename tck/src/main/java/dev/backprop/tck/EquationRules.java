@@ -49,16 +49,19 @@ final class EquationRules {
     /** Runs a case on a fresh engine and compares every output with the oracle. */
     static void check(Context ctx, Case c) {
         Engine engine = ctx.open();
-        Case.Run run = c.run(engine, Float.NaN);
-        Expected[] expected = c.expected().get();
-        if (c.scalar()) {
-            ctx.compare("C", expected[0], new double[] {Case.fromBits(run.results()[0])}, 1, c.label());
-        } else {
-            for (int i = 0; i < expected.length; i++) {
-                ctx.compare(c.outputNames()[i], expected[i], run.results()[i], c.outputCols(i), c.label());
-            }
-        }
+        compareOn(ctx, engine, c, c.label());
         engine.close();
+    }
+
+    /** Runs a case on an engine the caller keeps open and compares every output with the oracle. */
+    static void compareOn(Context ctx, Engine engine, Case c, String where) {
+        compareOn(ctx, engine, c, where, null);
+    }
+
+    /** As {@link #compareOn(Context, Engine, Case, String)}, with what to check if it fails (null: the rule's hint). */
+    static void compareOn(Context ctx, Engine engine, Case c, String where, String hint) {
+        ctx.at(where, hint);
+        c.compare(ctx, c.run(engine, Float.NaN), where);
     }
 
     static void feedforward(Context ctx) {
@@ -142,18 +145,46 @@ final class EquationRules {
         check(ctx, Cases.weightGradientAndUpdate(257, 100, 784, 0.5f, 0.001f, seed));
     }
 
-    /** Large |z|: σ saturates to 0 or 1, softmax must not overflow, σ′ underflows to 0. */
+    /**
+     * Large |z|: σ saturates to 0 or 1, softmax must not overflow, σ′ underflows to 0. What an
+     * overflow does is NaN or ∞, so only a non-finite result gets the hint about overflow; a
+     * finite wrong value points to the equation itself.
+     */
     static void saturation(Context ctx) {
         long seed = 40;
         for (Activation f : ALL) {
             // Weights ×200 put |z| well past 88.7, where e^z overflows float32.
-            check(ctx, Cases.feedforward(f, 7, 33, 17, 200, seed++));
+            checkSaturated(ctx, Cases.feedforward(f, 7, 33, 17, 200, seed++), f, RuleIds.EQ25,
+                    "σ(z) at |z| past 88.7, where e^z overflows float32: sigmoid must reach 0 or 1 and tanh ±1 "
+                            + "without ∞/∞, and softmax must subtract each row's maximum before exponentiating");
         }
         for (Object[] pair : costPairs()) {
-            check(ctx, Cases.outputError((Cost) pair[0], (Activation) pair[1], 7, 17, 20, seed++));
+            Cost c = (Cost) pair[0];
+            Activation f = (Activation) pair[1];
+            checkSaturated(ctx, Cases.outputError(c, f, 7, 17, 20, seed++), f, RuleIds.BP1, Functions.simplifies(c, f)
+                    ? "that BP1 of " + c.id() + " with " + f.id() + " is the simplified a − y (Eq. 66): ∂C/∂a · σ′(z) "
+                            + "gives 0·∞ or ∞/∞ once the output saturates"
+                    : SIGMA_PRIME_SATURATES);
         }
         for (Activation f : ELEMENTWISE) {
-            check(ctx, Cases.backpropagate(f, 7, 17, 33, 20, seed++));
+            checkSaturated(ctx, Cases.backpropagate(f, 7, 17, 33, 20, seed++), f, RuleIds.BP2, SIGMA_PRIME_SATURATES);
         }
+    }
+
+    private static final String SIGMA_PRIME_SATURATES = "σ′(z) at |z| ≈ 60: σ(1 − σ) or 1 − tanh² underflows to 0, "
+            + "while e^{−z} / (1 + e^{−z})² gives ∞/∞";
+
+    /**
+     * A saturated case: with {@code overflow} as the hint for a NaN or ∞ from a function that
+     * has an exponential, and for a finite wrong value the equation's own rule.
+     */
+    private static void checkSaturated(Context ctx, Case c, Activation f, String equationRule, String overflow) {
+        Engine engine = ctx.open();
+        boolean exponential = f != Activations.RELU && f != Activations.IDENTITY;
+        ctx.at(c.label(), "the equation itself: the engine's value is finite, so nothing overflowed; " + equationRule
+                + " checks the same operation at ordinary inputs" + (exponential ? ", and σ must reach its limits "
+                + "(0, 1 or ±1) exactly at large |z|" : ""), exponential ? overflow : null);
+        c.compare(ctx, c.run(engine, Float.NaN), c.label());
+        engine.close();
     }
 }

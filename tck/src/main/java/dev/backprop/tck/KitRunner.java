@@ -7,20 +7,28 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs rules against one provider and collects a {@link RuleResult} for each; used by the JUnit base and the CLI. */
-public final class KitRunner {
+final class KitRunner {
     private final EngineProvider provider;
     private final Map<String, String> unsupported;
 
     /**
      * @param unsupported rule id → reason, for rules the engine declares it does not support;
      *     those are reported as SKIP with the reason
+     * @throws IllegalArgumentException if an id names no rule, so a misspelt declaration does not
+     *     quietly leave the rule running
      */
-    public KitRunner(EngineProvider provider, Map<String, String> unsupported) {
+    KitRunner(EngineProvider provider, Map<String, String> unsupported) {
+        for (String id : unsupported.keySet()) {
+            if (RuleBook.find(id).isEmpty()) {
+                throw new IllegalArgumentException("unsupportedRules() names '" + id + "', which is no rule of the kit; "
+                        + "the rules are " + RuleBook.ids());
+            }
+        }
         this.provider = provider;
         this.unsupported = Map.copyOf(unsupported);
     }
 
-    public List<RuleResult> runAll() {
+    List<RuleResult> runAll() {
         List<RuleResult> results = new ArrayList<>();
         for (Rule rule : RuleBook.all()) {
             results.add(run(rule));
@@ -29,32 +37,43 @@ public final class KitRunner {
     }
 
     /** Runs one rule; never throws for a broken engine, the result says what happened. */
-    public RuleResult run(Rule rule) {
+    RuleResult run(Rule rule) {
         long start = System.nanoTime();
         String reason = unsupported.get(rule.id());
         if (reason != null) {
-            return new RuleResult(rule, RuleResult.Status.SKIP, "declared unsupported by the engine: " + reason, 0, 0, 0);
+            return result(rule, RuleResult.Status.SKIP, "declared unsupported by the engine: " + reason, null, start, null);
         }
         try (Context ctx = new Context(provider, rule)) {
             try {
                 rule.check().run(ctx);
-                return new RuleResult(rule, RuleResult.Status.PASS, "", ctx.maxAbsoluteError(), ctx.maxToleranceUsed(),
-                        seconds(start));
+                return result(rule, RuleResult.Status.PASS, "", ctx, start, null);
             } catch (RuleSkipped skipped) {
-                return new RuleResult(rule, RuleResult.Status.SKIP, skipped.getMessage(), 0, 0, seconds(start));
+                return result(rule, RuleResult.Status.SKIP, skipped.getMessage(), null, start, null);
             } catch (ConformanceFailure failure) {
-                return new RuleResult(rule, RuleResult.Status.FAIL, failure.getMessage(), ctx.maxAbsoluteError(),
-                        ctx.maxToleranceUsed(), seconds(start));
+                return result(rule, RuleResult.Status.FAIL, failure.getMessage(), ctx, start, null);
             } catch (Exception | Error e) {
-                String message = "engine " + provider.name() + ", rule " + rule.id() + " (" + rule.equation() + "): threw "
-                        + e + ". If this fails, check " + rule.hint();
-                return new RuleResult(rule, RuleResult.Status.FAIL, message, ctx.maxAbsoluteError(), ctx.maxToleranceUsed(),
-                        seconds(start));
+                // The case the rule was at is the only clue to where the engine broke.
+                String message = ctx.prefix() + ", " + ctx.where() + ": threw " + e + thrownAt(e) + ". If this fails, check "
+                        + ctx.hint();
+                return result(rule, RuleResult.Status.FAIL, message, ctx, start, e);
             }
         }
     }
 
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
+    private static RuleResult result(Rule rule, RuleResult.Status status, String message, Context ctx, long start,
+                                     Throwable thrown) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new RuleResult(rule.id(), rule.equation(), status, message, ctx == null ? 0 : ctx.maxAbsoluteError(),
+                ctx == null ? 0 : ctx.maxToleranceUsed(), ctx == null ? "" : ctx.largestShareAt(), seconds, thrown);
+    }
+
+    /** " at Class.method(File.java:12)": the first frame outside the kit, where the engine threw. */
+    private static String thrownAt(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (!frame.getClassName().startsWith(KitRunner.class.getPackageName() + ".")) {
+                return " at " + frame;
+            }
+        }
+        return "";
     }
 }

@@ -14,16 +14,35 @@ import dev.backprop.Costs;
  * one example at a time, feedforward then BP1, BP2 from the last layer down, BP3 and BP4, and
  * the mean over the batch. Alongside each quantity it carries a first-order bound on the error
  * a float32 engine may make in it (see {@link Tolerance}), so the comparison is per element.
+ *
+ * <pre>{@code
+ * Network network = Network.of(784, 30, 10);
+ * NetworkOracle.Gradient g = NetworkOracle.gradient(network, w, b, x, y, m);  // w[l], b[l] as in Parameters
+ * g.weights()[0].assertMatches("gradW of layer 2", engineGradient.weights(0), 784);
+ * }</pre>
+ *
+ * <p>Like {@link Oracle}, it knows the built-in activations and costs only.
  */
-final class NetworkOracle {
+public final class NetworkOracle {
     private NetworkOracle() {
     }
 
-    /** ∂C/∂w and ∂C/∂b per layer, with tolerances. */
-    record Gradient(Expected[] weights, Expected[] biases) {
+    /**
+     * ∂C/∂w and ∂C/∂b per layer, with tolerances; index 0 is the first layer after the input
+     * (the book's layer 2), as in {@link dev.backprop.Parameters}.
+     */
+    public record Gradient(Expected[] weights, Expected[] biases) {
     }
 
-    static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m) {
+    /**
+     * The gradient of the mean cost of {@code m} examples.
+     *
+     * @param w the weights of each layer, out × in row-major (as {@link dev.backprop.Parameters#weights})
+     * @param b the biases of each layer
+     * @param x the inputs, m rows of the network's input width
+     * @param y the targets, m rows of its output width
+     */
+    public static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m) {
         int depth = network.depth();
         double[][] gw = new double[depth][];
         double[][] errW = new double[depth][];

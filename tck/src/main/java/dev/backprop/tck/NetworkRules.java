@@ -79,6 +79,16 @@ final class NetworkRules {
         return gradient;
     }
 
+    /** The engine's whole gradient of one problem against the oracle's. */
+    static void checkGradient(Context ctx, Engine engine, Problem p) {
+        String where = ctx.at(p.network() + ", batch " + p.m());
+        compareGradient(ctx, engineGradient(engine, p), oracleGradient(p), where);
+    }
+
+    static NetworkOracle.Gradient oracleGradient(Problem p) {
+        return NetworkOracle.gradient(p.network(), p.w(), p.b(), p.x(), p.y(), p.m());
+    }
+
     static void compareGradient(Context ctx, Parameters actual, NetworkOracle.Gradient expected, String where) {
         Network n = actual.network();
         for (int l = 0; l < n.depth(); l++) {
@@ -93,6 +103,7 @@ final class NetworkRules {
         long seed = 7;
         for (Network network : legalNetworks(5, 6, 4, 3)) {
             Problem p = Problem.of(network, 3, 1, seed++);
+            ctx.at(network + ", batch 3");
             NetworkOracle.Gradient g = NetworkOracle.gradient(network, p.w(), p.b(), p.x(), p.y(), p.m());
             FiniteDifferences.check(ctx, p, g);
         }
@@ -102,15 +113,11 @@ final class NetworkRules {
         Engine engine = ctx.open();
         long seed = 11;
         for (Network network : legalNetworks(7, 17, 16, 3)) {
-            Problem p = Problem.of(network, 5, 1, seed++);
-            compareGradient(ctx, engineGradient(engine, p), NetworkOracle.gradient(network, p.w(), p.b(), p.x(), p.y(), p.m()),
-                    network + ", batch 5");
+            checkGradient(ctx, engine, Problem.of(network, 5, 1, seed++));
         }
         Network mnist = Network.builder(784).layer(100, Activations.SIGMOID).layer(10, Activations.SIGMOID)
                 .cost(Costs.CROSS_ENTROPY).build();
-        Problem p = Problem.of(mnist, 33, 1, seed);
-        compareGradient(ctx, engineGradient(engine, p), NetworkOracle.gradient(mnist, p.w(), p.b(), p.x(), p.y(), p.m()),
-                mnist + ", batch 33");
+        checkGradient(ctx, engine, Problem.of(mnist, 33, 1, seed));
     }
 
     /**
@@ -122,40 +129,58 @@ final class NetworkRules {
      */
     static void severalSteps(Context ctx) {
         Engine engine = ctx.open();
-        float eta = 0.5f;
-        float decay = 0.01f;
         for (Network network : new Network[] {Network.of(7, 17, 16, 3), Network.builder(7).layer(17, Activations.TANH)
                 .layer(3, Activations.SOFTMAX).cost(Costs.LOG_LIKELIHOOD).build()}) {
-            Problem p = Problem.of(network, 9, 1, 5);
-            Parameters current = p.parameters();
-            try (Backpropagation bp = Backpropagation.open(engine, network)) {
-                bp.setParameters(current);
-                for (int step = 1; step <= 5; step++) {
-                    Problem batch = new Problem(network, copy(current, true), copy(current, false),
-                            new Inputs(step).uniform(p.x().length, 1), new Inputs(step + 50).targets(network.cost(), 9,
-                            network.outputWidth()), 9);
-                    NetworkOracle.Gradient g = NetworkOracle.gradient(network, batch.w(), batch.b(), batch.x(), batch.y(), 9);
-                    bp.feedforward(batch.x(), 0, 9);
-                    bp.setTargets(batch.y(), 0);
-                    if (step % 2 == 1) {
-                        bp.step(eta, decay); // the fused path Trainer takes
-                    } else {
-                        bp.backpropagate();
-                        bp.update(eta, decay);
-                    }
-                    Parameters after = Parameters.zeros(network);
-                    bp.getParameters(after);
-                    for (int l = 0; l < network.depth(); l++) {
-                        String where = network + ", step " + step + ", layer " + (l + 2);
-                        ctx.compare("w after the step", Oracle.step(batch.w()[l], g.weights()[l], eta, decay), after.weights(l),
-                                network.fanIn(l), where);
-                        ctx.compare("b after the step", Oracle.step(batch.b()[l], g.biases()[l], eta, 0), after.biases(l),
-                                network.layer(l).width(), where);
-                    }
-                    current = after;
+            steps(ctx, engine, network, 9, 5, 5, 0);
+        }
+    }
+
+    /**
+     * {@code count} SGD steps with L2 of batches of m on one session, odd ones fused, each against
+     * one oracle step; parameters from {@code parameterSeed}, batch {@code s} from {@code dataSeed + s}.
+     */
+    static void steps(Context ctx, Engine engine, Network network, int m, int count, long parameterSeed, long dataSeed) {
+        float eta = 0.5f;
+        float decay = 0.01f;
+        Parameters current = Problem.of(network, m, 1, parameterSeed).parameters();
+        try (Backpropagation bp = Backpropagation.open(engine, network)) {
+            bp.setParameters(current);
+            for (int step = 1; step <= count; step++) {
+                Problem batch = new Problem(network, copy(current, true), copy(current, false),
+                        new Inputs(dataSeed + step).uniform(m * network.inputWidth(), 1),
+                        new Inputs(dataSeed + step + 50).targets(network.cost(), m, network.outputWidth()), m);
+                NetworkOracle.Gradient g = oracleGradient(batch);
+                String where = ctx.at(network + ", batch " + m + ", step " + step + (step % 2 == 1 ? " (fused)" : ""));
+                bp.feedforward(batch.x(), 0, m);
+                bp.setTargets(batch.y(), 0);
+                if (step % 2 == 1) {
+                    bp.step(eta, decay); // the fused path Trainer takes
+                } else {
+                    bp.backpropagate();
+                    bp.update(eta, decay);
                 }
+                current = compareStep(ctx, bp, batch, g, eta, decay, where);
             }
         }
+    }
+
+    /**
+     * Reads the session's parameters after one SGD step from p's parameters and compares them with
+     * one oracle step (biases without decay); returns them.
+     */
+    static Parameters compareStep(Context ctx, Backpropagation bp, Problem p, NetworkOracle.Gradient g, float eta,
+                                  float decay, String where) {
+        Network network = p.network();
+        Parameters after = Parameters.zeros(network);
+        bp.getParameters(after);
+        for (int l = 0; l < network.depth(); l++) {
+            String layer = where + ", layer " + (l + 2);
+            ctx.compare("w after the step", Oracle.step(p.w()[l], g.weights()[l], eta, decay), after.weights(l),
+                    network.fanIn(l), layer);
+            ctx.compare("b after the step", Oracle.step(p.b()[l], g.biases()[l], eta, 0), after.biases(l),
+                    network.layer(l).width(), layer);
+        }
+        return after;
     }
 
     private static float[][] copy(Parameters p, boolean weights) {
@@ -181,19 +206,19 @@ final class NetworkRules {
     private static void checkCustom(Context ctx, Network network, String id, boolean supported) {
         Engine engine = ctx.open();
         Problem p = Problem.of(network, 5, 1, 21);
+        String where = ctx.at(network + ", batch 5 (the engine says it " + (supported ? "supports " : "refuses ") + id + ")");
         if (supported) {
-            compareGradient(ctx, engineGradient(engine, p), NetworkOracle.gradient(network, p.w(), p.b(), p.x(), p.y(), p.m()),
-                    network + " (the engine says it supports " + id + ")");
+            compareGradient(ctx, engineGradient(engine, p), oracleGradient(p), where);
             return;
         }
         try {
             Backpropagation.open(engine, network).close();
         } catch (IllegalArgumentException refused) {
             if (!refused.getMessage().contains(id)) {
-                throw ctx.fail("the refusal does not name '" + id + "': " + refused.getMessage(), network.toString());
+                throw ctx.fail("the refusal does not name '" + id + "': " + refused.getMessage(), where);
             }
             return;
         }
-        throw ctx.fail("supports(" + id + ") is false, yet a session opened without refusing it", network.toString());
+        throw ctx.fail("supports(" + id + ") is false, yet a session opened without refusing it", where);
     }
 }

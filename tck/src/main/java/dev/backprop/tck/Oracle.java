@@ -9,14 +9,31 @@ import dev.backprop.Cost;
 /**
  * The expected result of each SPI operation, computed in double one example at a time, the way
  * network.py writes it, from the same float32 inputs the engine gets. Each value comes with the
- * tolerance of {@link Tolerance}. Matrices are row-major; batch rows are examples.
+ * tolerance of {@link Tolerance}. Matrices are row-major float arrays; batch rows are examples;
+ * a weight matrix is out × in (rows are neurons), as {@link dev.backprop.spi.Engine} has them.
+ * Arguments are named as the SPI names them: m is the batch, in and out (or width, and next for
+ * the layer above in BP2) are numbers of neurons.
+ *
+ * <p>The kit's rules use it, and so may an engine's own tests, to hold any result to the same
+ * oracle without another engine:
+ *
+ * <pre>{@code
+ * Expected z = Oracle.weightedInput(w, b, aIn, m, in, out);       // Eq. 25 before σ
+ * Expected a = Oracle.activation(z, Activations.SIGMOID, m, out);  // and after
+ * z.assertMatches("z", engineZ, out);
+ * a.assertMatches("aOut", engineA, out);
+ * }</pre>
+ *
+ * <p>The oracle knows the built-in activations and costs (and the kit's own custom ones); for
+ * any other function it throws {@link IllegalArgumentException}, because it has no double form
+ * of user code to compare with.
  */
-final class Oracle {
+public final class Oracle {
     private Oracle() {
     }
 
     /** Eq. 25 before σ: z_xj = Σ_k w_jk a_xk + b_j. */
-    static Expected weightedInput(float[] w, float[] b, float[] aIn, int m, int in, int out) {
+    public static Expected weightedInput(float[] w, float[] b, float[] aIn, int m, int in, int out) {
         Expected z = Expected.zeros(m * out);
         for (int x = 0; x < m; x++) {
             for (int j = 0; j < out; j++) {
@@ -35,7 +52,7 @@ final class Oracle {
     }
 
     /** Eq. 25's σ: a = σ(z), given z and its tolerance; softmax row by row. */
-    static Expected activation(Expected z, Activation f, int m, int width) {
+    public static Expected activation(Expected z, Activation f, int m, int width) {
         Expected a = Expected.zeros(m * width);
         for (int x = 0; x < m; x++) {
             int row = x * width;
@@ -66,7 +83,7 @@ final class Oracle {
     }
 
     /** BP1 from the engine's inputs a, y, z. */
-    static Expected outputError(Cost c, Activation f, float[] a, float[] z, float[] y) {
+    public static Expected outputError(Cost c, Activation f, float[] a, float[] z, float[] y) {
         Expected d = Expected.zeros(a.length);
         for (int i = 0; i < a.length; i++) {
             double v = Functions.outputError(c, f, a[i], y[i], z[i]);
@@ -77,7 +94,7 @@ final class Oracle {
     }
 
     /** C = (1/m) Σ_x Σ_j c(a_xj, y_xj). */
-    static Expected cost(Cost c, float[] a, float[] y, int m) {
+    public static Expected cost(Cost c, float[] a, float[] y, int m) {
         double sum = 0;
         double abs = 0;
         for (int i = 0; i < a.length; i++) {
@@ -91,7 +108,7 @@ final class Oracle {
     }
 
     /** BP2: δ_xk = (Σ_j δnext_xj w_jk) σ′(z_xk). */
-    static Expected backpropagate(float[] wNext, float[] deltaNext, float[] z, Activation f, int m, int next, int width) {
+    public static Expected backpropagate(float[] wNext, float[] deltaNext, float[] z, Activation f, int m, int next, int width) {
         Expected d = Expected.zeros(m * width);
         for (int x = 0; x < m; x++) {
             for (int k = 0; k < width; k++) {
@@ -113,7 +130,7 @@ final class Oracle {
     }
 
     /** BP3: ∂C/∂b_j = (1/m) Σ_x δ_xj. */
-    static Expected biasGradient(float[] delta, int m, int width) {
+    public static Expected biasGradient(float[] delta, int m, int width) {
         Expected g = Expected.zeros(width);
         for (int j = 0; j < width; j++) {
             double s = 0;
@@ -129,7 +146,7 @@ final class Oracle {
     }
 
     /** BP4: ∂C/∂w_jk = (1/m) Σ_x δ_xj a_xk. */
-    static Expected weightGradient(float[] delta, float[] aIn, int m, int width, int in) {
+    public static Expected weightGradient(float[] delta, float[] aIn, int m, int width, int in) {
         Expected g = Expected.zeros(width * in);
         for (int j = 0; j < width; j++) {
             for (int k = 0; k < in; k++) {
@@ -148,7 +165,7 @@ final class Oracle {
     }
 
     /** The SGD step (Eq. 93): p − decay·p − η g, written as (1 − decay) p − η g. */
-    static Expected update(float[] p, float[] g, float eta, float decay) {
+    public static Expected update(float[] p, float[] g, float eta, float decay) {
         Expected next = Expected.zeros(p.length);
         for (int i = 0; i < p.length; i++) {
             double kept = (1 - (double) decay) * p[i];
@@ -163,7 +180,7 @@ final class Oracle {
      * An SGD step with an oracle gradient: (1 − decay) p − η g, with the gradient's tolerance
      * scaled by η on top of the update's own.
      */
-    static Expected step(float[] p, Expected g, float eta, float decay) {
+    public static Expected step(float[] p, Expected g, float eta, float decay) {
         Expected next = Expected.zeros(p.length);
         for (int i = 0; i < p.length; i++) {
             double kept = (1 - (double) decay) * p[i];

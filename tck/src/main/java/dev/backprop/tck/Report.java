@@ -8,10 +8,11 @@ final class Report {
     private Report() {
     }
 
-    /** "PASS  rule  (equation)  max |error| …  max error/tolerance …  0.12 s", and the message for FAIL and SKIP. */
+    /** "PASS  rule  (equation)  max |error| …  largest share of tolerance …  0.12 s", and the message for FAIL and SKIP. */
     static String line(RuleResult r) {
-        String head = String.format(Locale.ROOT, "%-4s %-52s %-18s max |error| %.3g, max error/tolerance %.4f, %.2f s",
-                r.status(), r.rule().id(), "(" + r.rule().equation() + ")", r.maxAbsoluteError(), r.maxToleranceUsed(),
+        String head = String.format(Locale.ROOT,
+                "%-4s %-58s %-19s max |error| %.3g, largest share of tolerance %5.1f %%, %.2f s",
+                r.status(), r.ruleId(), "(" + r.equation() + ")", r.maxAbsoluteError(), 100 * r.maxToleranceUsed(),
                 r.seconds());
         return r.message().isEmpty() ? head : head + System.lineSeparator() + "     " + r.message();
     }
@@ -19,15 +20,16 @@ final class Report {
     static String markdown(String engine, String detail, List<RuleResult> results) {
         StringBuilder s = new StringBuilder("# backprop TCK report: engine `").append(engine).append("`\n\n")
                 .append(detail).append("\n\n")
-                .append("| result | rule | equation | max abs error | max error / tolerance | seconds |\n")
-                .append("|---|---|---|---|---|---|\n");
+                .append("| result | rule | equation | max abs error | largest share of tolerance | where | seconds |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (RuleResult r : results) {
-            s.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.3g | %.4f | %.2f |%n", r.status(), r.rule().id(),
-                    r.rule().equation(), r.maxAbsoluteError(), r.maxToleranceUsed(), r.seconds()));
+            s.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.3g | %.1f %% | %s | %.2f |%n", r.status(), r.ruleId(),
+                    r.equation(), r.maxAbsoluteError(), 100 * r.maxToleranceUsed(), r.largestShareAt().replace("|", "\\|"),
+                    r.seconds()));
         }
         for (RuleResult r : results) {
             if (!r.message().isEmpty()) {
-                s.append("\n**").append(r.status()).append(" `").append(r.rule().id()).append("`**: ")
+                s.append("\n**").append(r.status()).append(" `").append(r.ruleId()).append("`**: ")
                         .append(r.message().replace("|", "\\|")).append('\n');
             }
         }
@@ -40,9 +42,10 @@ final class Report {
             RuleResult r = results.get(i);
             s.append(String.format(Locale.ROOT,
                     "    {\"id\": %s, \"equation\": %s, \"status\": \"%s\", \"maxAbsoluteError\": %s, "
-                            + "\"maxToleranceUsed\": %s, \"seconds\": %.3f, \"message\": %s}%s%n",
-                    quote(r.rule().id()), quote(r.rule().equation()), r.status(), number(r.maxAbsoluteError()),
-                    number(r.maxToleranceUsed()), r.seconds(), quote(r.message()), i + 1 < results.size() ? "," : ""));
+                            + "\"maxToleranceUsed\": %s, \"largestShareAt\": %s, \"seconds\": %.3f, \"message\": %s}%s%n",
+                    quote(r.ruleId()), quote(r.equation()), r.status(), number(r.maxAbsoluteError()),
+                    number(r.maxToleranceUsed()), quote(r.largestShareAt()), r.seconds(), quote(r.message()),
+                    i + 1 < results.size() ? "," : ""));
         }
         return s.append("  ]\n}\n").toString();
     }

@@ -1,10 +1,10 @@
 package dev.backprop.tck;
 
 /** A rule does not apply to this engine, for the reason given; reported as SKIP, never as a pass. */
-public final class RuleSkipped extends RuntimeException {
+final class RuleSkipped extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public RuleSkipped(String reason) {
+    RuleSkipped(String reason) {
         super(reason);
     }
 }

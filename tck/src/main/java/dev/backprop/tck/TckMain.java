@@ -14,16 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kit from the command line, without JUnit or Maven:
+ * The kit without JUnit: from the command line, or from code.
  *
  * <pre>
  * java -cp backprop-tck.jar:backprop-api.jar:my-engine.jar dev.backprop.tck.TckMain --engine NAME [--report FILE.md|FILE.json] [--rule ID]…
  * </pre>
  *
  * <p>Prints one line per rule (PASS, FAIL with the message, SKIP with the reason, and the
- * largest absolute error and fraction of the tolerance seen), writes the same as Markdown or
- * JSON when asked, and exits with 1 if a rule failed, 2 on a bad command line or an unavailable
- * engine, 0 otherwise.
+ * largest absolute error and share of the tolerance seen), writes the same as Markdown or JSON
+ * (with where each rule used the largest share of its tolerance) when asked, and exits with 1 if
+ * a rule failed, 2 on a bad command line or an unavailable engine, 0 otherwise. From code:
+ *
+ * <pre>{@code
+ * List<RuleResult> results = TckMain.runRules(new MyEngineProvider(), Map.of(), TckMain.ruleIds());
+ * }</pre>
  */
 public final class TckMain {
     private TckMain() {
@@ -31,6 +35,34 @@ public final class TckMain {
 
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    /** The id of every rule, in the order the kit runs them: {@code required_oracle_matchesFiniteDifferences}, … */
+    public static List<String> ruleIds() {
+        return RuleBook.ids();
+    }
+
+    /**
+     * Runs the given rules against {@code provider} and returns one result each, in order. A
+     * broken engine never makes this throw: each result says what happened.
+     *
+     * @param unsupported rule id → reason, for rules the engine declares it does not support
+     *     (reported as SKIP with the reason)
+     * @param ruleIds the rules to run, e.g. {@link #ruleIds()}
+     * @throws IllegalArgumentException if an id, in either argument, names no rule
+     */
+    public static List<RuleResult> runRules(EngineProvider provider, Map<String, String> unsupported, List<String> ruleIds) {
+        List<Rule> rules = new ArrayList<>();
+        for (String id : ruleIds) {
+            rules.add(RuleBook.find(id).orElseThrow(() -> new IllegalArgumentException("no rule '" + id
+                    + "'; the rules are " + RuleBook.ids())));
+        }
+        KitRunner runner = new KitRunner(provider, unsupported);
+        List<RuleResult> results = new ArrayList<>();
+        for (Rule rule : rules) {
+            results.add(runner.run(rule));
+        }
+        return results;
     }
 
     /** Runs the kit as the command line would and returns the exit code. */
