@@ -189,6 +189,12 @@ public abstract class EngineCompatibilityKit {
         verify(RuleIds.THREADS);
     }
 
+    /** A shared {@code Predictor}: eight threads, up to four engines at once, the bits of one engine. */
+    @Test
+    public void required_threads_sharedPredictorGivesTheBitsOfOne() {
+        verify(RuleIds.PREDICTOR);
+    }
+
     @Test
     public void required_badArguments_shapeMismatchRefusedFirst() {
         verify(RuleIds.SHAPES);

@@ -87,6 +87,11 @@ final class RuleBook {
                     + "clearing them, and tails of rows or columns that a vector loop skips", ContractRules::outputsOverwritten),
             new Rule(RuleIds.THREADS, "contract", "two instances used from two threads at once give the bits of one",
                     "static or shared scratch buffers", ContractRules::twoThreads),
+            new Rule(RuleIds.PREDICTOR, "contract", "eight threads on one shared Predictor, which opens up to four engines "
+                    + "from different threads and uses them at once, get the bits one engine gives alone",
+                    "anything engines share between instances (a static scratch, a context, a command queue, a "
+                            + "kernel's arguments): a Predictor serves an application's request threads this way",
+                    PredictorRules::sharedByThreads),
             new Rule(RuleIds.SHAPES, "contract", "a shape mismatch throws IllegalArgumentException before any output is written",
                     "the argument checks (dev.backprop.spi.Checks) run before the arithmetic", ContractRules::shapeMismatch),
             new Rule(RuleIds.FOREIGN, "contract", "a matrix of another engine throws IllegalArgumentException",

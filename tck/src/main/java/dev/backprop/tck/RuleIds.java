@@ -43,6 +43,7 @@ public final class RuleIds {
     public static final String INPUTS = "required_inputs_neverModified";
     public static final String OUTPUTS = "required_outputs_fullyOverwritten";
     public static final String THREADS = "required_threads_twoInstancesAtOnceGiveSameBits";
+    public static final String PREDICTOR = "required_threads_sharedPredictorGivesTheBitsOfOne";
     public static final String SHAPES = "required_badArguments_shapeMismatchRefusedFirst";
     public static final String FOREIGN = "required_badArguments_foreignMatrixRefused";
     public static final String ALIASING = "required_badArguments_sameMatrixTwiceRefusedOrComputed";

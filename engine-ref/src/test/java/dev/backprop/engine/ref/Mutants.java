@@ -83,7 +83,8 @@ final class Mutants {
                 new Mutant("bp3-sums-in-random-order", RuleIds.DETERMINISM, BiasGradientRandomOrder::new),
                 new Mutant("writes-before-checking-shapes", RuleIds.SHAPES, WritesBeforeChecking::new),
                 new Mutant("close-twice-throws", RuleIds.CLOSE_TWICE, CloseTwiceThrows::new),
-                new Mutant("custom-derivative-ignored", RuleIds.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new));
+                new Mutant("custom-derivative-ignored", RuleIds.CUSTOM_ACTIVATION, CustomDerivativeIgnored::new),
+                new Mutant("eq25-stages-through-a-static-buffer", RuleIds.PREDICTOR, FeedforwardSharedStaging::new));
     }
 
     /** BP4 fused with the update in the wrong order: W moves by whatever gradW held before. */
@@ -224,6 +225,37 @@ final class Mutants {
             Matrix zeroBias = allocate(b.rows(), b.cols());
             write(zeroBias, new float[b.size()], 0);
             super.feedforward(w, zeroBias, aIn, z, aOut, f);
+        }
+    }
+
+    /**
+     * Eq. 25 that passes its activations through a buffer every instance shares, as an engine with a
+     * static scratch array would: right on one thread, mixed up as soon as two engines feed forward
+     * at once. The pause between filling and emptying it stands for a longer kernel.
+     */
+    static final class FeedforwardSharedStaging extends DelegatingEngine {
+        private static float[] staging = new float[0];
+
+        FeedforwardSharedStaging(String name) {
+            super(name);
+        }
+
+        @Override
+        public void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut, Activation f) {
+            super.feedforward(w, b, aIn, z, aOut, f);
+            float[] a = host(aOut);
+            float[] shared = staging;
+            if (shared.length < a.length) {
+                shared = new float[a.length];
+                staging = shared;
+            }
+            System.arraycopy(a, 0, shared, 0, a.length);
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            write(aOut, staging, 0);
         }
     }
 
