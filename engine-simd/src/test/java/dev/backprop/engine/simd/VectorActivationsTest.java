@@ -18,10 +18,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * mapped to no loop, or to another activation's, fails here.
  */
 class VectorActivationsTest {
-    static {
-        Fixtures.initialiseApiInterfacesFirst();
-    }
-
     /** An odd count, so the last vector is partial at every width; z from −8 to 8 and past 0. */
     private static final int N = 37;
     private static final int OFFSET = 5;
