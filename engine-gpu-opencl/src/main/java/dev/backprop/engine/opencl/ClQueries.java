@@ -44,11 +44,7 @@ final class ClQueries {
     }
 
     int getPlatformInfo(MemorySegment platform, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getPlatformInfo.invokeExact(platform, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw ClLibrary.rethrow(t);
-        }
+        return info(getPlatformInfo, platform, param, size, value, sizeRet);
     }
 
     int getDeviceIDs(MemorySegment platform, long type, int entries, MemorySegment devices, MemorySegment count) {
@@ -60,26 +56,34 @@ final class ClQueries {
     }
 
     int getDeviceInfo(MemorySegment device, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getDeviceInfo.invokeExact(device, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw ClLibrary.rethrow(t);
-        }
+        return info(getDeviceInfo, device, param, size, value, sizeRet);
     }
 
     int getProgramBuildInfo(MemorySegment program, MemorySegment device, int param, long size, MemorySegment value,
                             MemorySegment sizeRet) {
+        return info(getProgramBuildInfo, program, device, param, size, value, sizeRet);
+    }
+
+    int getKernelWorkGroupInfo(MemorySegment kernel, MemorySegment device, int param, long size, MemorySegment value,
+                               MemorySegment sizeRet) {
+        return info(getKernelWorkGroupInfo, kernel, device, param, size, value, sizeRet);
+    }
+
+    /** A {@code clGet*Info} call about one object ({@link #INFO}). */
+    private static int info(MethodHandle call, MemorySegment object, int param, long size, MemorySegment value,
+                            MemorySegment sizeRet) {
         try {
-            return (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet);
+            return (int) call.invokeExact(object, param, size, value, sizeRet);
         } catch (Throwable t) {
             throw ClLibrary.rethrow(t);
         }
     }
 
-    int getKernelWorkGroupInfo(MemorySegment kernel, MemorySegment device, int param, long size, MemorySegment value,
-                               MemorySegment sizeRet) {
+    /** A {@code clGet*Info} call about an object on a device ({@link #TWO_HANDLE_INFO}). */
+    private static int info(MethodHandle call, MemorySegment object, MemorySegment device, int param, long size,
+                            MemorySegment value, MemorySegment sizeRet) {
         try {
-            return (int) getKernelWorkGroupInfo.invokeExact(kernel, device, param, size, value, sizeRet);
+            return (int) call.invokeExact(object, device, param, size, value, sizeRet);
         } catch (Throwable t) {
             throw ClLibrary.rethrow(t);
         }

@@ -5,6 +5,8 @@ import dev.backprop.Activations;
 import dev.backprop.Cost;
 import dev.backprop.Costs;
 
+import java.util.StringJoiner;
+
 /**
  * The numbers by which the kernels know the built-in activations and costs, written once, here:
  * the engine passes them as kernel arguments, and {@link #defines()} hands the same numbers to the
@@ -42,9 +44,7 @@ final class FunctionCodes {
         if (f instanceof Activations builtin) {
             return activation(builtin);
         }
-        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in activations "
-                + "(sigmoid, tanh, relu, identity, softmax) on the device, not '" + f.id()
-                + "'; use an engine that runs custom activations, such as ref (-Dbackprop.engine=ref)");
+        throw notBuiltIn(operation, "activations", Activations.values(), f.id());
     }
 
     /** The kernels' number for {@code c}; a custom cost cannot run on the device. */
@@ -52,9 +52,17 @@ final class FunctionCodes {
         if (c instanceof Costs builtin) {
             return cost(builtin);
         }
-        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in costs "
-                + "(quadratic, cross-entropy, log-likelihood) on the device, not '" + c.id()
-                + "'; use an engine that runs custom costs, such as ref (-Dbackprop.engine=ref)");
+        throw notBuiltIn(operation, "costs", Costs.values(), c.id());
+    }
+
+    private static IllegalArgumentException notBuiltIn(String operation, String kind, Enum<?>[] builtIns, String id) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        for (Enum<?> b : builtIns) {
+            names.add(b.toString());
+        }
+        return new IllegalArgumentException(operation + ": the opencl engine computes only the built-in " + kind + " "
+                + names + " on the device, not '" + id + "'; use an engine that runs custom " + kind
+                + ", such as ref (-Dbackprop.engine=ref)");
     }
 
     /** {@code -D ACT_<NAME>=<number>} for every activation and {@code -D COST_<NAME>=<number>} for every cost. */
