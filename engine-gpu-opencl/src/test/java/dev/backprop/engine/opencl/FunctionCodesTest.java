@@ -11,6 +11,7 @@ import dev.backprop.tck.EngineChecks;
 import java.lang.foreign.MemorySegment;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -22,22 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionCodesTest {
     @Test
-    void everyActivationHasItsOwnNumberAndABuildOption() {
-        Set<Integer> numbers = new HashSet<>();
-        for (Activations f : Activations.values()) {
-            int number = FunctionCodes.activation(f, "test");
-            assertTrue(numbers.add(number), f + " shares number " + number);
-            assertTrue((FunctionCodes.defines() + " ").contains("-D ACT_" + f.name() + "=" + number + " "), FunctionCodes.defines());
-        }
+    void everyBuiltInHasItsOwnNumberAndABuildOption() {
+        assertOwnNumbers("ACT_", Activations.values(), f -> FunctionCodes.activation(f, "test"));
+        assertOwnNumbers("COST_", Costs.values(), c -> FunctionCodes.cost(c, "test"));
     }
 
-    @Test
-    void everyCostHasItsOwnNumberAndABuildOption() {
+    private static <E extends Enum<E>> void assertOwnNumbers(String prefix, E[] constants, ToIntFunction<E> number) {
         Set<Integer> numbers = new HashSet<>();
-        for (Costs c : Costs.values()) {
-            int number = FunctionCodes.cost(c, "test");
-            assertTrue(numbers.add(number), c + " shares number " + number);
-            assertTrue((FunctionCodes.defines() + " ").contains("-D COST_" + c.name() + "=" + number + " "), FunctionCodes.defines());
+        String options = FunctionCodes.defines() + " ";
+        for (E constant : constants) {
+            int n = number.applyAsInt(constant);
+            assertTrue(numbers.add(n), constant + " shares number " + n);
+            assertTrue(options.contains("-D " + prefix + constant.name() + "=" + n + " "), options);
         }
     }
 
