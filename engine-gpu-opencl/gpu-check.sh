@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # On a machine with an NVIDIA GPU, no Java and no network: shows what OpenCL is installed, then
-# runs the OpenCL engine's correctness checks against the reference engine on the GPU and
-# measures gradient throughput for [784,1024,1024,10] batch 1000 and [784,30,10] batch 10.
+# runs the OpenCL engine's checks against the kit's double-precision oracle on the GPU
+# (dev.backprop.bench.tools.GpuCheck, from bench's benchmarks.jar) and measures gradient
+# throughput for [784,1024,1024,10] batch 1000 and [784,30,10] batch 10, beside the CPU engines.
 # Needs .gpu/ from gpu-prepare.sh, carried with the working tree. Run from anywhere:
 #
 #   bash engine-gpu-opencl/gpu-check.sh                        # the GPU
 #   BACKPROP_OPENCL_DEVICE=cpu bash engine-gpu-opencl/gpu-check.sh   # dry run on PoCL
 #   USE_CARRIED_LOADER=1 ...        # use the carried libOpenCL.so.1 even where one is installed
 #
-# Budget: well under 5 minutes (the correctness part takes seconds on a GPU; each throughput
-# run SECONDS_PER_RUN, default 5, plus the reference engine's).
+# Budget: well under 5 minutes (the correctness part takes seconds on a GPU, plus the oracle's
+# double sums on the CPU for the large layers; each throughput run SECONDS_PER_RUN, default 5,
+# per available engine).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 gpu=${GPU_DIR:-$root/.gpu}
@@ -59,8 +61,8 @@ fi
 
 export POCL_CACHE_DIR=${POCL_CACHE_DIR:-$(mktemp -d)}
 run() {
-  timeout 270 "$java" --enable-native-access=ALL-UNNAMED -Dbackprop.opencl.device="$device" \
-    -cp "$gpu/lib/*" dev.backprop.engine.opencl.GpuCheck "$@"
+  timeout 270 "$java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+    -Dbackprop.opencl.device="$device" -cp "$gpu/lib/*" dev.backprop.bench.tools.GpuCheck "$@"
 }
 echo "== platforms, devices, the engine's choice (device=$device)"
 if ! run "$seconds" platforms; then
@@ -68,7 +70,7 @@ if ! run "$seconds" platforms; then
   OCL_ICD_DEBUG=15 run "$seconds" platforms 2>&1 | tail -40
   exit 2
 fi
-echo "== correctness against the reference engine, then throughput"
+echo "== correctness against the oracle, then throughput"
 run "$seconds"
 rc=$?
 echo "== gpu-check exit status $rc"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds here what gpu-check.sh needs on a GPU machine that has no Java and no network, into
-# .gpu/ at the repository root (git-ignored): a jlink'd Java runtime, the project's jars plus the
-# engine's test classes (GpuCheck, GradientThroughput), and Debian's OpenCL ICD loader
+# .gpu/ at the repository root (git-ignored): a jlink'd Java runtime, bench's benchmarks.jar
+# (the api, every engine, the kit and its oracle checks, and the tools GpuCheck and
+# GradientThroughput, which find the engines by name), and Debian's OpenCL ICD loader
 # (libOpenCL.so.1 from ocl-icd-libopencl1) for a machine whose driver came without one.
 # Never runs `mvn install`; builds with the reactor.
 #
@@ -12,24 +13,20 @@ out=$root/.gpu
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 cd "$root"
 
-echo "== building the jars (reactor, tests compiled but not run)"
-./mvnw -q -B -pl engine-gpu-opencl -am package -DskipTests
+echo "== building benchmarks.jar (reactor, tests compiled but not run)"
+./mvnw -q -B -pl bench -am package -DskipTests
 
 rm -rf "$out"
 mkdir -p "$out/lib" "$out/native"
 
 echo "== jlink runtime"
-# java.management: the JVM's own MXBeans (harmless to carry; asked for by the plan). No
-# jdk.incubator.vector is needed by these engines, but it keeps the runtime usable for the
-# SIMD engine's checks too.
+# java.management: the JVM's own MXBeans (harmless to carry; asked for by the plan).
+# jdk.incubator.vector: the SIMD engine, measured beside the OpenCL one for scale.
 "$JAVA_HOME/bin/jlink" --add-modules java.base,jdk.incubator.vector,jdk.unsupported,java.management \
   --strip-debug --no-man-pages --no-header-files --compress zip-9 --output "$out/jdk"
 
 echo "== jars"
-cp api/target/backprop-api-*.jar engine-ref/target/backprop-engine-ref-*.jar \
-   engine-gpu-opencl/target/backprop-engine-gpu-opencl-*.jar "$out/lib/"
-"$JAVA_HOME/bin/jar" --create --file "$out/lib/backprop-engine-gpu-opencl-checks.jar" \
-  -C engine-gpu-opencl/target/test-classes .
+cp bench/target/benchmarks.jar "$out/lib/"
 
 echo "== ICD loader from Debian's ocl-icd-libopencl1"
 deb=$(ls /var/cache/apt/archives/ocl-icd-libopencl1_*_amd64.deb 2>/dev/null | head -1 || true)

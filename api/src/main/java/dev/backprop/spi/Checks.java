@@ -1,17 +1,25 @@
 package dev.backprop.spi;
 
 import dev.backprop.Activation;
+import dev.backprop.Cost;
+
+import java.util.Optional;
 
 /**
  * The argument checks of every {@link Engine} operation, shared so that every engine refuses the
  * same mistakes with the same words (invariant 5 of the design: before any arithmetic runs, name
  * what was expected and what came).
  *
- * <p>An engine first checks that it is open and that each matrix is its own, then calls the
- * method here for the operation.
+ * <p>An engine first checks that it is open ({@link #closed}) and that each matrix is its own
+ * ({@link OwnedMatrix#owned}), then calls the method here for the operation.
  */
 public final class Checks {
     private Checks() {
+    }
+
+    /** The refusal of any call to a closed engine, in the words every engine uses; the engine throws it. */
+    public static IllegalStateException closed(Engine engine) {
+        return new IllegalStateException("the " + engine.name() + " engine is closed; open a new one with Engines.open()");
     }
 
     /**
@@ -36,11 +44,22 @@ public final class Checks {
         shape("feedforward", "aOut (batch × W's rows)", aOut, m, out);
     }
 
-    /** BP1: aOut, z, y and delta all m×out. */
-    public static void outputError(Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
+    /**
+     * BP1: aOut, z, y and delta all m×out; and an activation that is not element-wise (softmax)
+     * only with a cost whose BP1 cancels its σ′, which does not exist (log-likelihood: δ = a − y).
+     * Which costs do is {@link Cost#incompatibility}'s answer, the one {@code Network} builds with.
+     */
+    public static void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
         shape("outputError (BP1)", "z (same as aOut)", z, aOut.rows(), aOut.cols());
         shape("outputError (BP1)", "y (same as aOut)", y, aOut.rows(), aOut.cols());
         shape("outputError (BP1)", "delta (same as aOut)", delta, aOut.rows(), aOut.cols());
+        if (!f.isElementwise()) {
+            Optional<String> refusal = c.incompatibility(f);
+            if (refusal.isPresent()) {
+                throw new IllegalArgumentException("outputError (BP1): activation " + f.id()
+                        + " is not element-wise, so σ′(z) does not exist: " + refusal.get());
+            }
+        }
     }
 
     /** The cost: aOut and y m×out. */

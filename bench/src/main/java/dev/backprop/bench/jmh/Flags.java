@@ -6,7 +6,8 @@ package dev.backprop.bench.jmh;
  *
  * <p>They are compile-time constants because {@code @Fork(jvmArgsAppend = …)} needs them. JMH's
  * command-line {@code -jvmArgsAppend} <em>replaces</em> the annotation's list instead of adding
- * to it (TOOLCHAIN.md, P7), so {@link Suite} puts these in front of whatever a user appends.
+ * to it (docs/toolchain.md, "JMH's -jvmArgsAppend replaces"), so {@link Suite} puts these in
+ * front of whatever a user appends.
  */
 public final class Flags {
     public static final String VECTOR = "--add-modules=jdk.incubator.vector";

@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code --dry-run}: print the plan and the engines, run nothing.</li>
  *   <li>after {@code --}: any JMH option ({@code -f 3}, {@code -prof perfasm}, …); given ones
  *       win over the quick settings. A {@code -jvmArgsAppend} is added after the engine flags
- *       instead of replacing them (JMH itself would replace them, TOOLCHAIN.md P7).</li>
+ *       instead of replacing them (JMH itself would replace them: docs/toolchain.md).</li>
  * </ul>
  * Start this launcher with the same two flags as the forks: it asks the engines whether they are
  * available, and without {@code --add-modules} the SIMD engine would say no here although it

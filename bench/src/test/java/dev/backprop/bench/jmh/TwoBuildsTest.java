@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backprop.engine.ref.RefEngineProvider;
+import dev.backprop.Engines;
 import dev.backprop.spi.Engine;
+import dev.backprop.spi.EngineProvider;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,16 +18,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two builds of an engine in one JVM: here the reference engine's build, twice. */
+/**
+ * Two builds of an engine in one JVM: here the reference engine's build, twice. The engines are
+ * on this module's class path at run time only, so the build is found through the provider
+ * {@link Engines} loads.
+ */
 class TwoBuildsTest {
+    private static EngineProvider ref() {
+        return Engines.load().choose("ref");
+    }
+
     private static Path refBuild() throws URISyntaxException {
-        return Path.of(RefEngineProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(ref().getClass().getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test
     void eachBuildsEngineClassesAreLoadedFromTheBuildApartFromTheApplicationsOwn() throws Exception {
         try (Engine a = TwoBuilds.open(refBuild()); Engine b = TwoBuilds.open(refBuild());
-             Engine own = new RefEngineProvider().open()) {
+             Engine own = ref().open()) {
             assertEquals("ref", a.name());
             assertTrue(a.getClass().getClassLoader() instanceof TwoBuilds.BuildLoader, a.getClass().getClassLoader().toString());
             assertNotSame(a.getClass(), b.getClass());

@@ -7,14 +7,10 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,34 +25,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * objects goes through {@link #created} and {@link #released}, which keep a count of live OpenCL
  * objects: the leak test and {@code close()} rely on it.
  *
- * <p>The library is loaded once per JVM into the global arena: an ICD loader cannot be unloaded
- * safely while a driver may still hold threads, so there is nothing to gain from a shorter arena.
+ * <p>The library is loaded once per JVM ({@link ClLibrary} opens it and binds the symbols); the
+ * calls that only ask questions are in {@link ClQueries}, reached as {@link #query}.
  */
-@SuppressWarnings("restricted") // libraryLookup and downcallHandle are restricted: native access is the point here
 final class Cl {
     /** Tried in this order: the runtime soname first, then the development symlink. */
     static final List<String> LIBRARY_NAMES = List.of("libOpenCL.so.1", "libOpenCL.so");
 
     private static final FunctionDescriptor RELEASE = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-    private static final FunctionDescriptor INFO = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
-    private static final FunctionDescriptor TWO_HANDLE_INFO =
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS, ADDRESS);
     private static final FunctionDescriptor ENQUEUE_TRANSFER = FunctionDescriptor.of(JAVA_INT,
             ADDRESS, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
     final String library;
+    /** The calls that only ask (platforms, devices, build logs, work-group limits). */
+    final ClQueries query;
     private final AtomicInteger live = new AtomicInteger();
-    private final MethodHandle getPlatformIDs;
-    private final MethodHandle getPlatformInfo;
-    private final MethodHandle getDeviceIDs;
-    private final MethodHandle getDeviceInfo;
     private final MethodHandle createContext;
     private final MethodHandle createCommandQueue;
     private final MethodHandle createProgramWithSource;
     private final MethodHandle buildProgram;
-    private final MethodHandle getProgramBuildInfo;
     private final MethodHandle createKernel;
-    private final MethodHandle getKernelWorkGroupInfo;
     private final MethodHandle createBuffer;
     private final MethodHandle setKernelArg;
     private final MethodHandle enqueueNDRangeKernel;
@@ -101,28 +89,9 @@ final class Cl {
 
     /** Binds the first library of {@code names} that opens; package-private so a test can name a missing one. */
     Cl(List<String> names) {
-        List<String> failures = new ArrayList<>();
-        SymbolLookup lookup = null;
-        String found = null;
-        for (String name : names) {
-            try {
-                lookup = SymbolLookup.libraryLookup(name, Arena.global());
-                found = name;
-                break;
-            } catch (IllegalArgumentException e) {
-                failures.add(e.getMessage());
-            }
-        }
-        if (lookup == null) {
-            throw new IllegalArgumentException("no OpenCL library could be opened: " + String.join("; ", failures));
-        }
-        library = found;
-        Linker linker = Linker.nativeLinker();
-        Binder b = new Binder(linker, lookup);
-        getPlatformIDs = b.bind("clGetPlatformIDs", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        getPlatformInfo = b.bind("clGetPlatformInfo", INFO);
-        getDeviceIDs = b.bind("clGetDeviceIDs", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
-        getDeviceInfo = b.bind("clGetDeviceInfo", INFO);
+        ClLibrary b = ClLibrary.open(names);
+        library = b.name;
+        query = new ClQueries(b);
         createContext = b.bind("clCreateContext",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         // The 1.2 entry point (deprecated in 2.0 but exported by every ICD loader and driver), so
@@ -132,9 +101,7 @@ final class Cl {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
         buildProgram = b.bind("clBuildProgram",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        getProgramBuildInfo = b.bind("clGetProgramBuildInfo", TWO_HANDLE_INFO);
         createKernel = b.bind("clCreateKernel", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        getKernelWorkGroupInfo = b.bind("clGetKernelWorkGroupInfo", TWO_HANDLE_INFO);
         createBuffer = b.bind("clCreateBuffer", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS));
         setKernelArg = b.bind("clSetKernelArg", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, ADDRESS));
         enqueueNDRangeKernel = b.bind("clEnqueueNDRangeKernel", FunctionDescriptor.of(JAVA_INT,
@@ -150,14 +117,6 @@ final class Cl {
         releaseProgram = b.bind("clReleaseProgram", RELEASE);
         releaseCommandQueue = b.bind("clReleaseCommandQueue", RELEASE);
         releaseContext = b.bind("clReleaseContext", RELEASE);
-    }
-
-    private record Binder(Linker linker, SymbolLookup lookup) {
-        MethodHandle bind(String name, FunctionDescriptor descriptor) {
-            MemorySegment symbol = lookup.find(name).orElseThrow(() -> new IllegalArgumentException(
-                    "the OpenCL library has no symbol " + name + "; it is not an OpenCL 1.2 ICD loader"));
-            return linker.downcallHandle(symbol, descriptor);
-        }
     }
 
     /** Throws a {@link ClException} naming {@code call} unless {@code code} is CL_SUCCESS. */
@@ -196,65 +155,13 @@ final class Cl {
         return code;
     }
 
-    // ---- Queries
-
-    int getPlatformIDs(int entries, MemorySegment platforms, MemorySegment count) {
-        try {
-            return (int) getPlatformIDs.invokeExact(entries, platforms, count);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    int getPlatformInfo(MemorySegment platform, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getPlatformInfo.invokeExact(platform, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    int getDeviceIDs(MemorySegment platform, long type, int entries, MemorySegment devices, MemorySegment count) {
-        try {
-            return (int) getDeviceIDs.invokeExact(platform, type, entries, devices, count);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    int getDeviceInfo(MemorySegment device, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getDeviceInfo.invokeExact(device, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    int getProgramBuildInfo(MemorySegment program, MemorySegment device, int param, long size, MemorySegment value,
-                            MemorySegment sizeRet) {
-        try {
-            return (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    int getKernelWorkGroupInfo(MemorySegment kernel, MemorySegment device, int param, long size, MemorySegment value,
-                               MemorySegment sizeRet) {
-        try {
-            return (int) getKernelWorkGroupInfo.invokeExact(kernel, device, param, size, value, sizeRet);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
     // ---- Objects (each create returns NULL and sets *error on failure)
 
     MemorySegment createContext(MemorySegment properties, MemorySegment device, MemorySegment error) {
         try {
             return (MemorySegment) createContext.invokeExact(properties, 1, device, MemorySegment.NULL, MemorySegment.NULL, error);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -262,7 +169,7 @@ final class Cl {
         try {
             return (MemorySegment) createCommandQueue.invokeExact(context, device, 0L, error);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -271,7 +178,7 @@ final class Cl {
         try {
             return (MemorySegment) createProgramWithSource.invokeExact(context, count, strings, lengths, error);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -279,7 +186,7 @@ final class Cl {
         try {
             return (int) buildProgram.invokeExact(program, 1, device, options, MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -287,7 +194,7 @@ final class Cl {
         try {
             return (MemorySegment) createKernel.invokeExact(program, name, error);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -295,7 +202,7 @@ final class Cl {
         try {
             return (MemorySegment) createBuffer.invokeExact(context, flags, bytes, MemorySegment.NULL, error);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -305,7 +212,7 @@ final class Cl {
         try {
             return (int) setKernelArg.invokeExact(kernel, index, size, value);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -315,7 +222,7 @@ final class Cl {
             return (int) enqueueNDRangeKernel.invokeExact(queue, kernel, dimensions, MemorySegment.NULL, global, local, 0,
                     MemorySegment.NULL, MemorySegment.NULL);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -326,7 +233,7 @@ final class Cl {
             return (int) enqueueReadBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
                     MemorySegment.NULL, event);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -336,7 +243,7 @@ final class Cl {
             return (int) enqueueWriteBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
                     MemorySegment.NULL, event);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -344,7 +251,7 @@ final class Cl {
         try {
             return (int) waitForEvents.invokeExact(1, eventList);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
@@ -386,18 +293,8 @@ final class Cl {
         try {
             return (int) handle.invokeExact(object);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw ClLibrary.rethrow(t);
         }
     }
 
-    /** A downcall throws only what the JVM throws (out of memory, a denied native access); pass it on unwrapped. */
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException("unexpected checked exception from a native call", t);
-    }
 }

@@ -1,17 +1,15 @@
 package dev.backprop.engine.opencl;
 
-import dev.backprop.spi.Matrix;
+import dev.backprop.spi.OwnedMatrix;
 
 import java.lang.foreign.MemorySegment;
 
 /**
  * A matrix of the OpenCL engine: a device buffer of rows × cols floats, row-major, plus the host
- * memory its transfers go through.
+ * memory its transfers go through. Shape, owner and the refusal of a foreign matrix are
+ * {@link OwnedMatrix}'s.
  */
-final class ClMatrix implements Matrix {
-    final OpenClEngine owner;
-    final int rows;
-    final int cols;
+final class ClMatrix extends OwnedMatrix {
     /** The cl_mem handle. */
     final MemorySegment buffer;
     /** Native host copy for write and read, allocated on the first transfer (many matrices never have one). */
@@ -20,28 +18,11 @@ final class ClMatrix implements Matrix {
     MemorySegment pendingWrite;
 
     ClMatrix(OpenClEngine owner, int rows, int cols, MemorySegment buffer) {
-        this.owner = owner;
-        this.rows = rows;
-        this.cols = cols;
+        super(owner, rows, cols);
         this.buffer = buffer;
     }
 
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
-    }
-
     long bytes() {
-        return (long) rows * cols * Float.BYTES;
-    }
-
-    @Override
-    public String toString() {
-        return "opencl matrix " + shape();
+        return (long) size() * Float.BYTES;
     }
 }

@@ -54,12 +54,12 @@ final class ClProgram implements AutoCloseable {
     private static String buildLog(Cl cl, MemorySegment program, MemorySegment device) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            if (cl.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, 0, MemorySegment.NULL, size)
+            if (cl.query.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, 0, MemorySegment.NULL, size)
                     != ClConstants.CL_SUCCESS) {
                 return "(clGetProgramBuildInfo could not fetch the build log)";
             }
             MemorySegment log = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            if (cl.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, log.byteSize(), log,
+            if (cl.query.getProgramBuildInfo(program, device, ClConstants.CL_PROGRAM_BUILD_LOG, log.byteSize(), log,
                     MemorySegment.NULL) != ClConstants.CL_SUCCESS) {
                 return "(clGetProgramBuildInfo could not fetch the build log)";
             }
@@ -83,7 +83,7 @@ final class ClProgram implements AutoCloseable {
     long maxWorkGroupSize(MemorySegment kernel) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_LONG);
-            Cl.check(context.cl.getKernelWorkGroupInfo(kernel, context.device.device(), ClConstants.CL_KERNEL_WORK_GROUP_SIZE,
+            Cl.check(context.cl.query.getKernelWorkGroupInfo(kernel, context.device.device(), ClConstants.CL_KERNEL_WORK_GROUP_SIZE,
                     8, value, MemorySegment.NULL), "clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)");
             return value.get(JAVA_LONG, 0);
         }

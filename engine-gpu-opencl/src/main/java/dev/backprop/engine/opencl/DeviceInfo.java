@@ -63,25 +63,25 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
         List<DeviceInfo> devices = new ArrayList<>();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment count = arena.allocate(JAVA_INT);
-            Cl.check(cl.getPlatformIDs(0, MemorySegment.NULL, count), "clGetPlatformIDs");
+            Cl.check(cl.query.getPlatformIDs(0, MemorySegment.NULL, count), "clGetPlatformIDs");
             int platforms = count.get(JAVA_INT, 0);
             if (platforms == 0) {
                 return devices;
             }
             MemorySegment ids = arena.allocate(ADDRESS, platforms);
-            Cl.check(cl.getPlatformIDs(platforms, ids, count), "clGetPlatformIDs");
+            Cl.check(cl.query.getPlatformIDs(platforms, ids, count), "clGetPlatformIDs");
             for (int p = 0; p < platforms; p++) {
                 MemorySegment platform = ids.getAtIndex(ADDRESS, p);
                 String platformName = platformString(cl, platform, ClConstants.CL_PLATFORM_NAME);
                 String platformVersion = platformString(cl, platform, ClConstants.CL_PLATFORM_VERSION);
-                int code = cl.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, 0, MemorySegment.NULL, count);
+                int code = cl.query.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, 0, MemorySegment.NULL, count);
                 if (code == ClConstants.CL_DEVICE_NOT_FOUND) {
                     continue; // a platform without devices is legal, not an error
                 }
                 Cl.check(code, "clGetDeviceIDs");
                 int n = count.get(JAVA_INT, 0);
                 MemorySegment deviceIds = arena.allocate(ADDRESS, n);
-                Cl.check(cl.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, n, deviceIds, count), "clGetDeviceIDs");
+                Cl.check(cl.query.getDeviceIDs(platform, ClConstants.CL_DEVICE_TYPE_ALL, n, deviceIds, count), "clGetDeviceIDs");
                 for (int d = 0; d < n; d++) {
                     devices.add(query(cl, devices.size(), platform, platformName, platformVersion,
                             deviceIds.getAtIndex(ADDRESS, d)));
@@ -97,7 +97,7 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
         try (Arena arena = Arena.ofConfined()) {
             int dimensions = (int) number(cl, device, ClConstants.CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS, 4);
             MemorySegment sizes = arena.allocate(JAVA_LONG, Math.max(dimensions, 3));
-            Cl.check(cl.getDeviceInfo(device, ClConstants.CL_DEVICE_MAX_WORK_ITEM_SIZES, sizes.byteSize(), sizes,
+            Cl.check(cl.query.getDeviceInfo(device, ClConstants.CL_DEVICE_MAX_WORK_ITEM_SIZES, sizes.byteSize(), sizes,
                     MemorySegment.NULL), "clGetDeviceInfo(CL_DEVICE_MAX_WORK_ITEM_SIZES)");
             for (int i = 0; i < Math.min(dimensions, 3); i++) {
                 itemSizes[i] = sizes.getAtIndex(JAVA_LONG, i);
@@ -126,7 +126,7 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
     private static long number(Cl cl, MemorySegment device, int param, int bytes) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(8);
-            Cl.check(cl.getDeviceInfo(device, param, bytes, value, MemorySegment.NULL),
+            Cl.check(cl.query.getDeviceInfo(device, param, bytes, value, MemorySegment.NULL),
                     "clGetDeviceInfo(0x" + Integer.toHexString(param) + ")");
             return bytes == 4 ? Integer.toUnsignedLong(value.get(JAVA_INT, 0)) : value.get(JAVA_LONG, 0);
         }
@@ -137,9 +137,9 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
             // Ask for the size first, then the bytes: no guessed buffer length can truncate a name.
             MemorySegment size = arena.allocate(JAVA_LONG);
             String call = "clGetDeviceInfo(0x" + Integer.toHexString(param) + ")";
-            Cl.check(cl.getDeviceInfo(device, param, 0, MemorySegment.NULL, size), call);
+            Cl.check(cl.query.getDeviceInfo(device, param, 0, MemorySegment.NULL, size), call);
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            Cl.check(cl.getDeviceInfo(device, param, value.byteSize(), value, MemorySegment.NULL), call);
+            Cl.check(cl.query.getDeviceInfo(device, param, value.byteSize(), value, MemorySegment.NULL), call);
             return value.getString(0);
         }
     }
@@ -148,9 +148,9 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
             String call = "clGetPlatformInfo(0x" + Integer.toHexString(param) + ")";
-            Cl.check(cl.getPlatformInfo(platform, param, 0, MemorySegment.NULL, size), call);
+            Cl.check(cl.query.getPlatformInfo(platform, param, 0, MemorySegment.NULL, size), call);
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            Cl.check(cl.getPlatformInfo(platform, param, value.byteSize(), value, MemorySegment.NULL), call);
+            Cl.check(cl.query.getPlatformInfo(platform, param, value.byteSize(), value, MemorySegment.NULL), call);
             return value.getString(0).strip();
         }
     }

@@ -19,7 +19,8 @@ import java.util.List;
  * arguments and enqueues; none waits (the queue is in-order, see {@link ClContext}).
  *
  * <p>The program is the four {@code .cl} resources, concatenated in order (common.cl defines what
- * the others use), with the block of {@link Tile} and the device's options as {@code -D} flags.
+ * the others use), with the block of {@link Tile}, the numbers of the built-in functions
+ * ({@link FunctionCodes}) and the device's options as {@code -D} flags.
  * The matrix products are compiled twice: with the largest block the device runs, and with a
  * small one (16×16) for results that the large block would mostly pad, such as the 10×30 of the
  * book's [784, 30, 10] network at a mini-batch of 10, where a 64×64 block would compute 13 times
@@ -154,7 +155,7 @@ final class Kernels implements AutoCloseable {
     }
 
     static String options(DeviceInfo device, Tile tile) {
-        StringBuilder options = new StringBuilder(tile.defines());
+        StringBuilder options = new StringBuilder(tile.defines()).append(' ').append(FunctionCodes.defines());
         if (device.fp64()) {
             options.append(" -D BACKPROP_FP64");
         }
@@ -187,8 +188,8 @@ final class Kernels implements AutoCloseable {
 
     /** Eq. 25 (fused with + b and σ). */
     void feedforward(ClMatrix w, ClMatrix b, ClMatrix aIn, ClMatrix z, ClMatrix aOut, int act) {
-        int m = aIn.rows;
-        int out = w.rows;
+        int m = aIn.rows();
+        int out = w.rows();
         Products p = forResult(m, out);
         MemorySegment k = p.feedforward;
         arg(k, 0, w);
@@ -198,15 +199,15 @@ final class Kernels implements AutoCloseable {
         arg(k, 4, aOut);
         arg(k, 5, m);
         arg(k, 6, out);
-        arg(k, 7, w.cols);
+        arg(k, 7, w.cols());
         arg(k, 8, act);
         runBlocks(k, p.tile, "feedforward", m, out);
     }
 
     /** BP2 (fused with ⊙ σ′(z)). */
     void backpropagate(ClMatrix wNext, ClMatrix deltaNext, ClMatrix z, ClMatrix delta, int act) {
-        int m = deltaNext.rows;
-        int width = wNext.cols;
+        int m = deltaNext.rows();
+        int width = wNext.cols();
         Products p = forResult(m, width);
         MemorySegment k = p.backpropagate;
         arg(k, 0, wNext);
@@ -215,22 +216,22 @@ final class Kernels implements AutoCloseable {
         arg(k, 3, delta);
         arg(k, 4, m);
         arg(k, 5, width);
-        arg(k, 6, wNext.rows);
+        arg(k, 6, wNext.rows());
         arg(k, 7, act);
         runBlocks(k, p.tile, "backpropagate", m, width);
     }
 
     /** BP4 (fused with / m). */
     void weightGradient(ClMatrix delta, ClMatrix aIn, ClMatrix gradW) {
-        Products p = forResult(delta.cols, aIn.cols);
+        Products p = forResult(delta.cols(), aIn.cols());
         MemorySegment k = p.weightGradient;
         arg(k, 0, delta);
         arg(k, 1, aIn);
         arg(k, 2, gradW);
-        arg(k, 3, delta.rows);
-        arg(k, 4, delta.cols);
-        arg(k, 5, aIn.cols);
-        runBlocks(k, p.tile, "weight_gradient", delta.cols, aIn.cols);
+        arg(k, 3, delta.rows());
+        arg(k, 4, delta.cols());
+        arg(k, 5, aIn.cols());
+        runBlocks(k, p.tile, "weight_gradient", delta.cols(), aIn.cols());
     }
 
     /** BP1. */
@@ -262,18 +263,18 @@ final class Kernels implements AutoCloseable {
         MemorySegment k = columnMeans;
         arg(k, 0, delta);
         arg(k, 1, gradB);
-        arg(k, 2, delta.rows);
-        arg(k, 3, delta.cols);
-        runLinear(k, "column_means", delta.cols);
+        arg(k, 2, delta.rows());
+        arg(k, 3, delta.cols());
+        runLinear(k, "column_means", delta.cols());
     }
 
     void softmaxRows(ClMatrix z, ClMatrix aOut) {
         MemorySegment k = softmaxRows;
         arg(k, 0, z);
         arg(k, 1, aOut);
-        arg(k, 2, z.rows);
-        arg(k, 3, z.cols);
-        runLinear(k, "softmax_rows", z.rows);
+        arg(k, 2, z.rows());
+        arg(k, 3, z.cols());
+        runLinear(k, "softmax_rows", z.rows());
     }
 
     /** The cost's per-row partial sums into {@code partials} (m reals). */
@@ -283,9 +284,9 @@ final class Kernels implements AutoCloseable {
         arg(k, 1, aOut);
         arg(k, 2, y);
         arg(k, 3, partials);
-        arg(k, 4, aOut.rows);
-        arg(k, 5, aOut.cols);
-        runLinear(k, "cost_rows", aOut.rows);
+        arg(k, 4, aOut.rows());
+        arg(k, 5, aOut.cols());
+        runLinear(k, "cost_rows", aOut.rows());
     }
 
     private void arg(MemorySegment kernel, int index, ClMatrix m) {

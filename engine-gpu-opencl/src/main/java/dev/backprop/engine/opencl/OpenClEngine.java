@@ -12,6 +12,7 @@ import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
+import dev.backprop.spi.OwnedMatrix;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -31,15 +32,6 @@ import java.util.List;
  * <p>Not thread-safe, like every engine: one thread at a time.
  */
 final class OpenClEngine implements Engine {
-    static final int ACT_SIGMOID = 0;
-    static final int ACT_TANH = 1;
-    static final int ACT_RELU = 2;
-    static final int ACT_IDENTITY = 3;
-    static final int ACT_SOFTMAX = 4;
-    static final int COST_QUADRATIC = 0;
-    static final int COST_CROSS_ENTROPY = 1;
-    static final int COST_LOG_LIKELIHOOD = 2;
-
     private final Cl cl;
     private final DeviceInfo device;
     /** Staging and scratch memory; shared, because close() may come from another thread than the work. */
@@ -82,6 +74,12 @@ final class OpenClEngine implements Engine {
     /** The device and the matrix-product block, for reports. */
     String describe() {
         return device.describe() + ", block " + kernels.blocks() + (kernels.fp64 ? ", cost in double" : ", cost in float");
+    }
+
+    /** "opencl engine on " and {@link #describe()}: what a tool that opened it by name can print. */
+    @Override
+    public String toString() {
+        return "opencl engine on " + describe();
     }
 
     @Override
@@ -155,10 +153,10 @@ final class OpenClEngine implements Engine {
         ClMatrix Z = own(z, "z");
         ClMatrix out = own(aOut, "aOut");
         Checks.feedforward(w, b, aIn, z, aOut);
-        int act = activationCode(f, "feedforward");
+        int act = FunctionCodes.activation(f, "feedforward");
         // Eq. 25: z = w a + b, a = σ(z), fused in one kernel; softmax then normalises each row.
         kernels.feedforward(W, B, A, Z, out, act);
-        if (act == ACT_SOFTMAX) {
+        if (f == Activations.SOFTMAX) {
             kernels.softmaxRows(Z, out);
         }
     }
@@ -169,14 +167,9 @@ final class OpenClEngine implements Engine {
         ClMatrix Z = own(z, "z");
         ClMatrix Y = own(y, "y");
         ClMatrix D = own(delta, "delta");
-        Checks.outputError(f, aOut, z, y, delta);
-        int cost = costCode(c, "outputError (BP1)");
-        int act = activationCode(f, "outputError (BP1)");
-        if (act == ACT_SOFTMAX && cost != COST_LOG_LIKELIHOOD) {
-            // Only log-likelihood cancels softmax's σ′; any other cost would need it, and the
-            // reference engine's call of f.derivative fails there. Fail the same way, with its words.
-            f.derivative(0f);
-        }
+        Checks.outputError(c, f, aOut, z, y, delta);
+        int cost = FunctionCodes.cost(c, "outputError (BP1)");
+        int act = FunctionCodes.activation(f, "outputError (BP1)");
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
         kernels.outputError(cost, act, A, Z, Y, D);
     }
@@ -187,8 +180,8 @@ final class OpenClEngine implements Engine {
         ClMatrix A = own(aOut, "aOut");
         ClMatrix Y = own(y, "y");
         Checks.cost(aOut, y);
-        int cost = costCode(c, "cost");
-        int m = A.rows;
+        int cost = FunctionCodes.cost(c, "cost");
+        int m = A.rows();
         long width = kernels.fp64 ? Double.BYTES : Float.BYTES;
         ensurePartials(m, width);
         kernels.costRows(cost, A, Y, partials);
@@ -209,7 +202,7 @@ final class OpenClEngine implements Engine {
         ClMatrix Z = own(z, "z");
         ClMatrix D = own(delta, "delta");
         Checks.backpropagate(wNext, deltaNext, z, f, delta);
-        int act = activationCode(f, "backpropagate (BP2)");
+        int act = FunctionCodes.activation(f, "backpropagate (BP2)");
         // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), fused in one kernel.
         kernels.backpropagate(W, DN, Z, D, act);
     }
@@ -327,46 +320,14 @@ final class OpenClEngine implements Engine {
         partialsCapacity = rows;
     }
 
-    /** The kernels' code for a built-in activation; a custom one cannot run on the device. */
-    static int activationCode(Activation f, String operation) {
-        if (f instanceof Activations builtin) {
-            return switch (builtin) {
-                case SIGMOID -> ACT_SIGMOID;
-                case TANH -> ACT_TANH;
-                case RELU -> ACT_RELU;
-                case IDENTITY -> ACT_IDENTITY;
-                case SOFTMAX -> ACT_SOFTMAX;
-            };
-        }
-        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in activations "
-                + "(sigmoid, tanh, relu, identity, softmax) on the device, not '" + f.id()
-                + "'; use an engine that runs custom activations, such as ref (-Dbackprop.engine=ref)");
-    }
-
-    static int costCode(Cost c, String operation) {
-        if (c instanceof Costs builtin) {
-            return switch (builtin) {
-                case QUADRATIC -> COST_QUADRATIC;
-                case CROSS_ENTROPY -> COST_CROSS_ENTROPY;
-                case LOG_LIKELIHOOD -> COST_LOG_LIKELIHOOD;
-            };
-        }
-        throw new IllegalArgumentException(operation + ": the opencl engine computes only the built-in costs "
-                + "(quadratic, cross-entropy, log-likelihood) on the device, not '" + c.id()
-                + "'; use an engine that runs custom costs, such as ref (-Dbackprop.engine=ref)");
-    }
-
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the opencl engine is closed; open a new one with Engines.open()");
+            throw Checks.closed(this);
         }
     }
 
     private ClMatrix own(Matrix m, String argument) {
         checkOpen();
-        if (!(m instanceof ClMatrix c) || c.owner != this) {
-            throw Checks.notOwned(argument, this, m);
-        }
-        return c;
+        return OwnedMatrix.owned(m, ClMatrix.class, this, argument);
     }
 }

@@ -6,16 +6,10 @@
 // formulas are the same. gemm.cl turns contraction back on for the products (see there).
 #pragma OPENCL FP_CONTRACT OFF
 
-// The Java side passes these codes (OpenClEngine.activationCode / costCode).
-#define ACT_SIGMOID 0
-#define ACT_TANH 1
-#define ACT_RELU 2
-#define ACT_IDENTITY 3
-#define ACT_SOFTMAX 4
-
-#define COST_QUADRATIC 0
-#define COST_CROSS_ENTROPY 1
-#define COST_LOG_LIKELIHOOD 2
+// ACT_SIGMOID, ACT_TANH, …, COST_QUADRATIC, … (the numbers of the built-in activations and
+// costs) come from the build options, written by FunctionCodes.java, which also passes them as
+// kernel arguments: one source for both sides. Every switch on them ends in NaN, so a number
+// that has no formula here gives results no comparison accepts.
 
 // Sums that the host reads back (the cost, softmax's normaliser) run in double when the device
 // has it, as the reference engine's do; otherwise in float. BACKPROP_FP64 is set by the build.
@@ -38,12 +32,16 @@ inline float sigma(int act, float z) {
         return tanh(z);
     case ACT_RELU:
         return z > 0.0f ? z : 0.0f;
-    default:
+    case ACT_IDENTITY:
+    case ACT_SOFTMAX:
         return z;
+    default:
+        return NAN;
     }
 }
 
 // σ′(z), as BP1 and BP2 use it. Sigmoid: σ(1 − σ), the book's sigmoid_prime. ReLU: 0 at the kink.
+// Softmax has none; Checks refuses every call that would need it before a kernel runs.
 inline float sigma_prime(int act, float z) {
     switch (act) {
     case ACT_SIGMOID: {
@@ -56,7 +54,9 @@ inline float sigma_prime(int act, float z) {
     }
     case ACT_RELU:
         return z > 0.0f ? 1.0f : 0.0f;
-    default:
+    case ACT_IDENTITY:
         return 1.0f;
+    default:
+        return NAN;
     }
 }

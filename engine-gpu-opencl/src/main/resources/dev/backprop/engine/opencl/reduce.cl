@@ -47,7 +47,8 @@ __kernel void softmax_rows(const __global float* z, __global float* a, int m, in
 }
 
 // ln x where x ≥ the smallest value float32 resolves there, else ln of that value
-// (BuiltinCost: Float.MIN_VALUE for a, 2⁻²⁴ for 1 − a), so the cost stays finite. NaN passes.
+// (as Costs.value in the api: Float.MIN_VALUE for a, 2⁻²⁴ for 1 − a), so the cost stays finite.
+// NaN passes.
 inline real ln_at_least(real x, real floor_ln) {
     return (x > 0 || isnan(x)) ? log(x) : floor_ln;
 }
@@ -55,7 +56,7 @@ inline real ln_at_least(real x, real floor_ln) {
 #define LN_MIN_VALUE REAL(-103.27892990343185)       // ln 2^-149
 #define LN_LEAST_COMPLEMENT REAL(-16.635532333438686) // ln 2^-24
 
-// C_x for one output neuron, as BuiltinCost.value computes it.
+// C_x for one output neuron, as Costs.value in the api computes it.
 inline real cost_term(int cost, float a, float y) {
     if (cost == COST_QUADRATIC) {
         const real d = (real) a - (real) y;
@@ -71,7 +72,10 @@ inline real cost_term(int cost, float a, float y) {
         }
         return c;
     }
-    return y == 0.0f ? 0 : -(real) y * ln_at_least((real) a, LN_MIN_VALUE);
+    if (cost == COST_LOG_LIKELIHOOD) {
+        return y == 0.0f ? 0 : -(real) y * ln_at_least((real) a, LN_MIN_VALUE);
+    }
+    return NAN; // a cost without a formula here
 }
 
 // The cost, stage 1: Σ_j c(a_xj, y_xj) for each row x. The host reads the m partial sums and

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Discovery and availability: lazy, never throwing, and when unavailable a reason with the fix.
- * The JVM-level cases (native access denied, no ICD, laziness) run {@link ProbeMain} in a fresh
+ * The JVM-level cases (native access denied, no ICD, laziness) run {@link ChildProbe} in a fresh
  * JVM, because the probe is remembered per JVM.
  */
 class AvailabilityTest {
@@ -140,7 +140,7 @@ class AvailabilityTest {
         }
     }
 
-    /** Runs ProbeMain in a new JVM with this test's class path; returns its three output lines. */
+    /** Runs ChildProbe in a new JVM with this test's class path; returns its three output lines. */
     private static List<String> probeMain(List<String> jvmFlags, Map<String, String> environment)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -148,16 +148,16 @@ class AvailabilityTest {
         command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ProbeMain.class.getName());
+        command.add(ChildProbe.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().putAll(environment);
         Process process = builder.start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ProbeMain did not finish");
-        assertEquals(0, process.exitValue(), "ProbeMain failed:\n" + stdout + stderr);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ChildProbe did not finish");
+        assertEquals(0, process.exitValue(), "ChildProbe failed:\n" + stdout + stderr);
         List<String> lines = stdout.lines().toList();
-        assertEquals(3, lines.size(), "ProbeMain printed:\n" + stdout + stderr);
+        assertEquals(3, lines.size(), "ChildProbe printed:\n" + stdout + stderr);
         return lines;
     }
 }

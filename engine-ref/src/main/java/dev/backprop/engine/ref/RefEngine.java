@@ -71,7 +71,7 @@ final class RefEngine implements Engine {
         float[] Z = own(z, "z");
         float[] Y = own(y, "y");
         float[] D = own(delta, "delta");
-        Checks.outputError(f, aOut, z, y, delta);
+        Checks.outputError(c, f, aOut, z, y, delta);
         for (int i = 0; i < D.length; i++) {
             // BP1: δ^L = ∇_a C ⊙ σ′(z^L); the cost knows its gradient and any simplification.
             D[i] = c.outputError(A[i], Y[i], Z[i], f);
@@ -180,7 +180,7 @@ final class RefEngine implements Engine {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the ref engine is closed; open a new one with Engines.open()");
+            throw Checks.closed(this);
         }
     }
 

@@ -1,26 +1,26 @@
 package dev.backprop.engine.simd;
 
-import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
-import dev.backprop.spi.Matrix;
+import dev.backprop.spi.HostMatrix;
 
 import java.lang.foreign.MemorySegment;
 
 /**
- * The SIMD engine's matrix: a row-major float[] on the heap, as the reference engine's
- * {@link dev.backprop.spi.HostMatrix}, but allocated 64-byte aligned (see {@link Alignment}) and
- * moved back onto a boundary when a garbage collection has moved it off one.
+ * The SIMD engine's matrix: a {@link HostMatrix} (a row-major float[] on the heap, with the
+ * SPI's ownership check and copies in and out) whose array is allocated 64-byte aligned (see
+ * {@link Alignment}) and moved back onto a boundary when a garbage collection has moved it off one.
  *
  * <p>A collection copies young arrays to new places, so an array aligned when it was allocated is
  * split again after the first collection that moves it. The engine therefore asks for a
- * matrix's array through {@link #data}, which checks the address (a native call of about 10 ns)
- * for arrays big enough to matter and, when it is off, copies the array into a new aligned one.
+ * matrix's array in every operation ({@link HostMatrix#data}), and {@link #array()} checks the
+ * address (a native call of about 10 ns) for arrays big enough to matter and, when it is off,
+ * copies the array into a new aligned one.
  * Training allocates nothing per mini-batch, so during training collections are rare; in a
  * program that collects often, each matrix is moved back at most {@value #MAX_REALIGNMENTS}
  * times, so it can age and settle instead of being copied at every collection. The contents
  * never change, only where they lie.
  */
-final class AlignedMatrix implements Matrix {
+final class AlignedMatrix extends HostMatrix {
     /**
      * Arrays smaller than this (4 KiB) are left where they are: the book's 10 × 30 activations
      * take a few vectors per call, and their rows (120 bytes) do not start on lines anyway.
@@ -29,40 +29,14 @@ final class AlignedMatrix implements Matrix {
     /** Copies back onto a boundary per matrix, at most. */
     static final int MAX_REALIGNMENTS = 8;
 
-    private final Engine owner;
-    private final int rows;
-    private final int cols;
-    private float[] data;
-    /** A view of {@link #data} for reading its address; null where addresses cannot be read. */
+    /** A view of the array for reading its address; null where addresses cannot be read. */
     private MemorySegment segment;
     private int realignments;
 
     /** A zero-filled rows × cols matrix of {@code owner}. */
     AlignedMatrix(Engine owner, int rows, int cols) {
-        Checks.allocate(rows, cols);
-        this.owner = owner;
-        this.rows = rows;
-        this.cols = cols;
-        setData(Alignment.allocate(rows * cols));
-    }
-
-    private void setData(float[] array) {
-        data = array;
-        segment = Alignment.view(array);
-    }
-
-    /**
-     * The live array of {@code m}, row-major, aligned again first if a collection moved it. Valid
-     * until the next call: do not keep it across engine calls.
-     *
-     * @param argument the SPI's name for the argument, for the message
-     * @throws IllegalArgumentException if {@code m} is not a matrix allocated by {@code owner}
-     */
-    static float[] data(Matrix m, Engine owner, String argument) {
-        if (!(m instanceof AlignedMatrix matrix) || matrix.owner != owner) {
-            throw Checks.notOwned(argument, owner, m);
-        }
-        return matrix.aligned();
+        super(owner, rows, cols, Alignment::allocate);
+        segment = Alignment.view(super.array());
     }
 
     /** Whether the array now starts on a 64-byte boundary (always true where addresses cannot be read). */
@@ -70,31 +44,21 @@ final class AlignedMatrix implements Matrix {
         return segment == null || Alignment.misalignment(segment) == 0;
     }
 
-    private float[] aligned() {
+    /** The array, first copied back onto a boundary if a collection moved it off one. */
+    @Override
+    protected float[] array() {
+        float[] data = super.array();
         if (segment != null && data.length >= REALIGN_MIN_FLOATS && data.length < Alignment.LARGEST_ALIGNED
                 && realignments < MAX_REALIGNMENTS && Alignment.misalignment(segment) != 0) {
             realignments++;
             float[] moved = Alignment.allocate(data.length);
             if (Alignment.misalignment(moved) == 0) {
                 System.arraycopy(data, 0, moved, 0, data.length);
-                setData(moved);
+                moveTo(moved);
+                segment = Alignment.view(moved);
+                return moved;
             }
         }
         return data;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public int cols() {
-        return cols;
-    }
-
-    @Override
-    public String toString() {
-        return owner.name() + " matrix " + shape();
     }
 }

@@ -56,10 +56,8 @@ final class ElementWise {
     /**
      * BP1: δ = ∇_a C ⊙ σ′(z) for every element. The book's pairs get vector code with the
      * formulas of {@link Costs#outputError}; any other pair calls
-     * {@link Cost#outputError} per element, exactly as the reference engine does.
-     *
-     * <p>Compared with the enum constants, not {@code Activations.SIGMOID}: the interface's
-     * constants are still null in a JVM that initialised {@code Activations} first.
+     * {@link Cost#outputError} per element, exactly as the reference engine does. A pair whose
+     * σ′ does not exist (softmax without log-likelihood) never gets here: Checks refuses it.
      */
     static void outputError(Cost c, Activation f, float[] a, float[] z, float[] y, float[] delta) {
         int n = delta.length;

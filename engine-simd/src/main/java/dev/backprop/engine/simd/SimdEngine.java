@@ -5,10 +5,11 @@ import dev.backprop.Activations;
 import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
+import dev.backprop.spi.HostMatrix;
 import dev.backprop.spi.Matrix;
 
 /**
- * The SIMD engine: checks arguments exactly as the reference engine does (open, own matrices,
+ * The SIMD engine: checks arguments as every engine does (open, its own matrices,
  * then {@link Checks}), before any arithmetic, and hands the arithmetic to the vector kernels.
  *
  * <p>Custom activations and costs are supported through their scalar methods, called per
@@ -61,16 +62,14 @@ final class SimdEngine implements Engine {
 
     @Override
     public void write(Matrix dst, float[] src, int offset) {
-        float[] d = own(dst, "dst");
-        Checks.transfer("write", dst, src, offset);
-        System.arraycopy(src, offset, d, 0, d.length);
+        checkOpen();
+        HostMatrix.write(this, dst, src, offset);
     }
 
     @Override
     public void read(Matrix src, float[] dst, int offset) {
-        float[] s = own(src, "src");
-        Checks.transfer("read", src, dst, offset);
-        System.arraycopy(s, 0, dst, offset, s.length);
+        checkOpen();
+        HostMatrix.read(this, src, dst, offset);
     }
 
     @Override
@@ -106,7 +105,7 @@ final class SimdEngine implements Engine {
         float[] Z = own(z, "z");
         float[] Y = own(y, "y");
         float[] D = own(delta, "delta");
-        Checks.outputError(f, aOut, z, y, delta);
+        Checks.outputError(c, f, aOut, z, y, delta);
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L).
         ElementWise.outputError(c, f, A, Z, Y, D);
     }
@@ -191,13 +190,16 @@ final class SimdEngine implements Engine {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the simd engine is closed; open a new one with Engines.open()");
+            throw Checks.closed(this);
         }
     }
 
-    /** The array of a matrix of this engine, after checking that the engine is open. */
+    /**
+     * The array of a matrix of this engine (an {@link AlignedMatrix}, realigned if need be), after
+     * checking that the engine is open.
+     */
     private float[] own(Matrix m, String argument) {
         checkOpen();
-        return AlignedMatrix.data(m, this, argument);
+        return HostMatrix.data(m, this, argument);
     }
 }

@@ -7,11 +7,11 @@ import dev.backprop.spi.EngineProvider;
 /**
  * The SIMD engine: {@code jdk.incubator.vector} kernels, several cores for large products.
  *
- * <p>This class never mentions a vector type (TOOLCHAIN pitfall P5): the incubator module is not
- * resolved unless the JVM was started with {@code --add-modules=jdk.incubator.vector}, and a
- * provider that linked against it would fail to load instead of saying what to add. The module
- * is looked up in the boot layer first; only then is {@link VectorProbe}, the first class that
- * touches {@code FloatVector}, loaded.
+ * <p>This class never mentions a vector type (docs/toolchain.md, "A provider class names no
+ * vector type"): the incubator module is not resolved unless the JVM was started with
+ * {@code --add-modules=jdk.incubator.vector}, and a provider that linked against it would fail
+ * to load instead of saying what to add. The module is looked up in the boot layer first; only
+ * then is {@link VectorProbe}, the first class that touches {@code FloatVector}, loaded.
  *
  * <p>Threads: at most {@value #THREADS_PROPERTY} (a system property, default: the available
  * processors), never more than the processors there are.

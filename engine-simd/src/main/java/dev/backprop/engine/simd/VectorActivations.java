@@ -25,57 +25,69 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
-    /** a[ao + t] = σ(z[zo + t]) for t < n; f is element-wise (not softmax). */
-    static void activate(Activations f, float[] z, int zo, float[] a, int ao, int n) {
-        switch (f) {
+    /**
+     * a[ao + t] = σ(z[zo + t]) for t < n; f is element-wise (not softmax). Returns n.
+     *
+     * <p>The loops return the count they wrote so that the choice is a switch expression, which
+     * javac rejects unless it names every constant: an activation added to {@link Activations}
+     * cannot leave a unwritten here (a switch statement would skip it without a word).
+     */
+    static int activate(Activations f, float[] z, int zo, float[] a, int ao, int n) {
+        return switch (f) {
             case SIGMOID -> sigmoid(z, zo, a, ao, n);
             case TANH -> tanh(z, zo, a, ao, n);
             case RELU -> relu(z, zo, a, ao, n);
-            case IDENTITY -> System.arraycopy(z, zo, a, ao, n);
+            case IDENTITY -> copy(z, zo, a, ao, n);
             case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
-        }
+        };
     }
 
-    /** d[o + t] = d[o + t] · σ′(z[o + t]) for t < n: the ⊙ σ′(z) of BP1 and BP2. */
-    static void multiplyByDerivative(Activations f, float[] d, float[] z, int o, int n) {
-        switch (f) {
+    /** d[o + t] = d[o + t] · σ′(z[o + t]) for t < n: the ⊙ σ′(z) of BP1 and BP2. Returns n; see {@link #activate}. */
+    static int multiplyByDerivative(Activations f, float[] d, float[] z, int o, int n) {
+        return switch (f) {
             case SIGMOID -> sigmoidDerivative(d, z, o, n);
             case TANH -> tanhDerivative(d, z, o, n);
             case RELU -> reluDerivative(d, z, o, n);
-            case IDENTITY -> {
-                // σ′ = 1: d · 1 is d, bit for bit.
-            }
+            case IDENTITY -> n; // σ′ = 1: d · 1 is d, bit for bit.
             case SOFTMAX -> throw new IllegalArgumentException("softmax has no element-wise derivative");
-        }
+        };
+    }
+
+    private static int copy(float[] z, int zo, float[] a, int ao, int n) {
+        System.arraycopy(z, zo, a, ao, n);
+        return n;
     }
 
     /** σ(z) = 1 / (1 + e^−z): for z → −∞, e^−z becomes ∞ and σ correctly 0. */
-    private static void sigmoid(float[] z, int zo, float[] a, int ao, int n) {
+    private static int sigmoid(float[] z, int zo, float[] a, int ao, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, zo + t, m).neg());
             FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(a, ao + t, m);
         }
+        return n;
     }
 
-    private static void tanh(float[] z, int zo, float[] a, int ao, int n) {
+    private static int tanh(float[] z, int zo, float[] a, int ao, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             VectorMath.tanh(FloatVector.fromArray(S, z, zo + t, m)).intoArray(a, ao + t, m);
         }
+        return n;
     }
 
     /** z > 0 ? z : 0, as the scalar code (NaN and −0 give +0, which max() would not). */
-    private static void relu(float[] z, int zo, float[] a, int ao, int n) {
+    private static int relu(float[] z, int zo, float[] a, int ao, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             FloatVector x = FloatVector.fromArray(S, z, zo + t, m);
             FloatVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0f)).intoArray(a, ao + t, m);
         }
+        return n;
     }
 
     /** d ⊙ σ(z)(1 − σ(z)). */
-    private static void sigmoidDerivative(float[] d, float[] z, int o, int n) {
+    private static int sigmoidDerivative(float[] d, float[] z, int o, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, z, o + t, m).neg());
@@ -83,31 +95,34 @@ final class VectorActivations {
             FloatVector g = s.mul(FloatVector.broadcast(S, 1f).sub(s));
             FloatVector.fromArray(S, d, o + t, m).mul(g).intoArray(d, o + t, m);
         }
+        return n;
     }
 
     /** d ⊙ (1 − tanh²(z)). */
-    private static void tanhDerivative(float[] d, float[] z, int o, int n) {
+    private static int tanhDerivative(float[] d, float[] z, int o, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             FloatVector h = VectorMath.tanh(FloatVector.fromArray(S, z, o + t, m));
             FloatVector g = FloatVector.broadcast(S, 1f).sub(h.mul(h));
             FloatVector.fromArray(S, d, o + t, m).mul(g).intoArray(d, o + t, m);
         }
+        return n;
     }
 
     /** d ⊙ (z > 0 ? 1 : 0). */
-    private static void reluDerivative(float[] d, float[] z, int o, int n) {
+    private static int reluDerivative(float[] d, float[] z, int o, int n) {
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             VectorMask<Float> positive = FloatVector.fromArray(S, z, o + t, m).compare(VectorOperators.GT, 0f);
             FloatVector g = FloatVector.zero(S).blend(1f, positive);
             FloatVector.fromArray(S, d, o + t, m).mul(g).intoArray(d, o + t, m);
         }
+        return n;
     }
 
     /**
      * Softmax of one example's row, as {@link Activations#SOFTMAX}: e^{z − max} in vectors,
-     * then their sum in double in index order (the reference's order), then one scaling.
+     * then their sum in double in index order (the order of the api's own), then one scaling.
      */
     static void softmax(float[] z, float[] a, int o, int n) {
         float top = Float.NEGATIVE_INFINITY;

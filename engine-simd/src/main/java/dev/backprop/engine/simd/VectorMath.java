@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Accuracy: exp follows Cephes' expf (Cody–Waite reduction by ln 2 in two parts, a degree-6
  * polynomial on |r| ≤ ln2/2), within about 2 ulp of e^x; tanh follows Cephes' tanhf (an odd
- * polynomial below |x| = 0.625, 1 − 2/(e^{2|x|} + 1) above). Both are far inside the engine's
- * tolerance against the reference engine, which rounds double-precision results.
+ * polynomial below |x| = 0.625, 1 − 2/(e^{2|x|} + 1) above). Both are far inside the bound the
+ * kit's oracle allows σ (8 ulps).
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

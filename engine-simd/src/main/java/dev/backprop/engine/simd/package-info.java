@@ -5,7 +5,7 @@
  *
  * <p>Layout: {@link dev.backprop.engine.simd.SimdEngineProvider} decides availability without
  * touching a vector type; {@code SimdEngine} checks arguments (through
- * {@code dev.backprop.spi.Checks}, so its messages are the reference engine's) and dispatches;
+ * {@code dev.backprop.spi.Checks}, so its messages are every engine's) and dispatches;
  * {@code Gemm} drives the three matrix products (Eq. 25's A·Wᵀ, BP2's Δ·W, BP4's Δᵀ·A), through
  * {@code Packing} (with {@code Transpose16} on AVX-512) and {@code MicroKernels} when they are
  * large and {@code DotKernels} /
@@ -19,8 +19,8 @@
  * caps it) and whether the JIT has compiled a kernel or not; a training step allocates nothing
  * once its buffers exist and C2 has compiled the kernels; custom activations and costs work,
  * through their scalar methods. The bits depend on the vector width (a 256-bit JVM sums a dot
- * product's lanes in another tree than a 512-bit one) and agree with the reference engine within
- * float32 rounding, not bit for bit.
+ * product's lanes in another tree than a 512-bit one) and agree with the kit's double-precision
+ * oracle within its float32 bound, not bit for bit.
  *
  * <p>Warm-up: until C2 has compiled a kernel, the Vector API runs as interpreted or C1 code that
  * boxes every vector, some hundred times slower; the first 10⁴ or so mini-batches of the book's

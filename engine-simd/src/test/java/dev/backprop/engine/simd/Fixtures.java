@@ -4,36 +4,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.backprop.Activation;
 import dev.backprop.Activations;
-import dev.backprop.Cost;
-import dev.backprop.Costs;
-import dev.backprop.engine.ref.RefEngineProvider;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
+import dev.backprop.tck.EngineChecks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** Shared pieces of the SIMD engine's tests: data, the reference engine, tolerances. */
+/** Shared pieces of the SIMD engine's tests: shapes that reach every product path, functions, data. */
 final class Fixtures {
     private Fixtures() {
-    }
-
-    /**
-     * Initialises the api's interfaces before their enums; every test class calls this first.
-     *
-     * <p>Works around an api bug: {@code Activations.SIGMOID}, … (and {@code Costs.QUADRATIC}, …)
-     * are null in a JVM that initialises {@code Activations} ({@code Costs}) first.
-     * The interface declares default methods, so it is initialised as part of the enum's
-     * initialisation, and its constants then read the enum's fields before they are set; after
-     * that, {@code Network.build()} rejects sigmoid with cross-entropy and the reference engine's
-     * BP1 throws for softmax with log-likelihood.
-     */
-    static void initialiseApiInterfacesFirst() {
-        if (Activations.SIGMOID == null || Costs.QUADRATIC == null) {
-            throw new IllegalStateException("Activations or Costs was initialised before its interface");
-        }
     }
 
     /** Odd sizes around every vector width (4, 8, 16 floats) and tile size (6, 12 rows; 8 … 32 columns). */
@@ -64,47 +46,13 @@ final class Fixtures {
         return shapes;
     }
 
-    /** A custom element-wise activation (softsign), run through the scalar fallback. */
-    static final Activation SOFTSIGN = new Activation() {
-        @Override
-        public String id() {
-            return "softsign";
-        }
-
-        @Override
-        public float value(float z) {
-            return z / (1 + Math.abs(z));
-        }
-
-        @Override
-        public float derivative(float z) {
-            float d = 1 + Math.abs(z);
-            return 1 / (d * d);
-        }
-    };
-
-    /** A custom cost (absolute error), run through the scalar fallback. */
-    static final Cost ABSOLUTE = new Cost() {
-        @Override
-        public String id() {
-            return "absolute";
-        }
-
-        @Override
-        public double value(float a, float y) {
-            return Math.abs(a - y);
-        }
-
-        @Override
-        public float outputError(float a, float y, float z, Activation f) {
-            return Math.signum(a - y) * f.derivative(z);
-        }
-    };
-
-    /** Every built-in activation and the custom one. */
+    /**
+     * Every built-in activation and a custom one (the kit's softsign, whose double form the
+     * oracle knows), which runs through the engine's scalar fallback.
+     */
     static List<Activation> activations() {
         List<Activation> all = new ArrayList<>(Arrays.asList(Activations.values()));
-        all.add(SOFTSIGN);
+        all.add(EngineChecks.CUSTOM_ACTIVATION);
         return all;
     }
 
@@ -117,10 +65,6 @@ final class Fixtures {
             }
         }
         return all;
-    }
-
-    static Engine ref() {
-        return new RefEngineProvider().open();
     }
 
     /** Uniform floats in [lo, hi), seeded. */
@@ -150,31 +94,6 @@ final class Fixtures {
         float[] x = new float[m.size()];
         engine.read(m, x);
         return x;
-    }
-
-    /**
-     * Asserts |actual − expected| ≤ 8·10⁻⁶ · (1 + |expected|) · √k element by element.
-     *
-     * <p>Why this bound: both engines sum k float32 products, each rounding with unit roundoff
-     * u = 2⁻²⁴ ≈ 6·10⁻⁸ per step, in different orders (the reference in index order without fma,
-     * this engine in blocks with fma, or lane by lane). For the test data (terms of size ≤ 1 and
-     * random sign) the rounding errors add like a random walk, so the difference grows with √k
-     * times the size of the partial sums, which (1 + |expected|) stands for; 8·10⁻⁶ ≈ 128·u
-     * leaves room for both engines' errors, the float32 exponential (a few ulp, then scaled by
-     * σ′ ≤ 1) and unlucky cancellation. It stays far below what a real bug gives: a wrong index,
-     * a missing transpose or a dropped σ′ moves values by O(0.1 … 1), while the bound is at most
-     * 8·10⁻⁶ · √784 · (1 + |expected|) ≈ 2·10⁻⁴ · (1 + |expected|) for the longest sums here.
-     */
-    static void assertClose(String what, float[] expected, float[] actual, int k, int cols) {
-        double scale = 8e-6 * Math.sqrt(Math.max(1, k));
-        for (int i = 0; i < expected.length; i++) {
-            double tolerance = scale * (1 + Math.abs(expected[i]));
-            double error = Math.abs((double) actual[i] - expected[i]);
-            if (!(error <= tolerance)) {
-                fail(what + ": element (" + i / cols + ", " + i % cols + ") expected " + expected[i] + " (reference), got "
-                        + actual[i] + ", |difference| " + error + " > tolerance " + tolerance + " (sum length " + k + ")");
-            }
-        }
     }
 
     /** Asserts the same bits element by element. */

@@ -16,10 +16,6 @@ import org.junit.jupiter.api.Test;
  * speed: the same bits for every height, for all three products.
  */
 class GemmBlockRowsTest {
-    static {
-        Fixtures.initialiseApiInterfacesFirst();
-    }
-
     @Test
     void blockOfAFillsHalfOfL2InWholeTiles() {
         for (long l2 : new long[] {256 << 10, 1 << 20, 1_310_720, 2 << 20, 3 << 20}) {

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * priority, then after availability(), with the OpenCL objects that exist then (none: the probe
  * creates no context and builds nothing).
  */
-public final class ProbeMain {
-    private ProbeMain() {
+public final class ChildProbe {
+    private ChildProbe() {
     }
 
     public static void main(String[] args) throws IOException {

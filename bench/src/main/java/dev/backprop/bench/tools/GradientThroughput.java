@@ -1,10 +1,10 @@
-package dev.backprop.engine.opencl;
+package dev.backprop.bench.tools;
 
 import dev.backprop.Backpropagation;
+import dev.backprop.Engines;
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
-import dev.backprop.engine.ref.RefEngineProvider;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
 
@@ -12,15 +12,17 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * A throwaway measurement, not the project's benchmark (that is JMH, in module bench): gradient
- * throughput, the examples per second of feedforward + BP1–BP4 (no update), as a training step
- * costs it: each mini-batch writes x and y, then computes. The clock stops after a read of the
- * last gradient, so a device engine's queued work is inside the time.
+ * A throwaway measurement, not the project's benchmark (that is JMH, package {@code jmh} beside
+ * this one): gradient throughput, the examples per second of feedforward + BP1–BP4 (no update),
+ * as a training step costs it: each mini-batch writes x and y, then computes. The clock stops
+ * after a read of the last gradient, so a device engine's queued work is inside the time. It
+ * needs no JMH, so it runs where only a Java runtime and the jars are (the GPU check).
  *
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -cp ... dev.backprop.engine.opencl.GradientThroughput [seconds] [engines]
+ * java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+ *      dev.backprop.bench.tools.GradientThroughput [seconds] [engines]
  * </pre>
- * engines: a comma-separated list of opencl, ref (default both).
+ * engines: a comma-separated list of engine names (default opencl,ref), chosen through {@link Engines}.
  */
 public final class GradientThroughput {
     private GradientThroughput() {
@@ -89,10 +91,8 @@ public final class GradientThroughput {
         int[] batches = {1000, 10};
         for (int c = 0; c < sizes.length; c++) {
             for (String name : engines.split(",")) {
-                EngineProvider provider = name.equals("ref") ? new RefEngineProvider() : new OpenClEngineProvider();
-                if (name.equals("opencl")) {
-                    System.out.println("opencl device: " + Probe.get().availability.detail().split("; devices seen")[0]);
-                }
+                EngineProvider provider = Engines.load().choose(name);
+                System.out.println(name + ": " + provider.availability().detail());
                 System.out.println(measure(provider, sizes[c], batches[c], seconds));
             }
         }

@@ -1,4 +1,4 @@
-package dev.backprop.engine.simd;
+package dev.backprop.bench.tools;
 
 import dev.backprop.Backpropagation;
 import dev.backprop.EpochReport;
@@ -11,7 +11,7 @@ import dev.backprop.Parameters;
 import dev.backprop.Activation;
 import dev.backprop.Activations;
 import dev.backprop.Costs;
-import dev.backprop.engine.ref.RefEngineProvider;
+import dev.backprop.Engines;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
 
@@ -23,8 +23,8 @@ import java.util.Random;
 
 /**
  * MANUAL TOOL, not a test and not run by the build: a throwaway harness used while tuning the
- * kernels. The project's benchmarks are the JMH suite in module {@code bench}; use those for
- * published numbers. This one prints, for each engine given:
+ * kernels. The project's benchmarks are the JMH suite beside it (package {@code jmh}); use those
+ * for published numbers. This one prints, for each engine given:
  * <ul>
  *   <li>"products": GFLOP/s of the three products (Eq. 25 A·Wᵀ with bias and σ, BP2 Δ·W with ⊙σ′,
  *       BP4 Δᵀ·A with /m) summed over the layers of [784, 1024, 1024, 10] at batch 1000, and a
@@ -45,14 +45,20 @@ import java.util.Random;
  * Each figure is the best and the median of several repetitions (wall-clock time) after a
  * warm-up: 5 s of products, two epochs of the book's network.
  *
+ * <p>Engines are chosen by name through {@link Engines}, as any program would: {@code ref},
+ * {@code opencl}, {@code simd}, or {@code simdN} for the SIMD engine capped at N threads (the
+ * {@code backprop.simd.threads} property while it opens).
+ *
  * <pre>
- * ./mvnw -q -B -pl engine-simd -am test-compile
- * java --add-modules=jdk.incubator.vector \
- *   -cp engine-simd/target/classes:engine-simd/target/test-classes:api/target/classes:engine-ref/target/classes \
- *   dev.backprop.engine.simd.ManualBenchmark products,book simd1,simd2,ref
+ * ./mvnw -q -B -pl bench -am package -DskipTests
+ * java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
+ *   dev.backprop.bench.tools.ManualBenchmark products,book simd1,simd2,ref
  * </pre>
  */
 public final class ManualBenchmark {
+    /** The SIMD engine's thread cap (its provider's THREADS_PROPERTY, named here because bench sees no engine class). */
+    private static final String THREADS = "backprop.simd.threads";
+
     private ManualBenchmark() {
     }
 
@@ -95,11 +101,17 @@ public final class ManualBenchmark {
         }
     }
 
+    /** The engine called {@code name}; {@code simdN} is the SIMD engine with at most N threads. */
     private static Engine open(String name) {
-        if (name.equals("ref")) {
-            return new RefEngineProvider().open();
+        if (!name.matches("simd\\d+")) {
+            return Engines.load().choose(name).open();
         }
-        return new SimdEngine(Integer.parseInt(name.substring("simd".length())));
+        System.setProperty(THREADS, name.substring("simd".length()));
+        try {
+            return Engines.load().choose("simd").open();
+        } finally {
+            System.clearProperty(THREADS);
+        }
     }
 
     private static void products(String name, Engine e, int[] sizes, int m, int reps) {

@@ -1,0 +1,68 @@
+package dev.backprop.spi;
+
+import java.util.Objects;
+
+/**
+ * What every engine's matrix has, written once: a shape checked when it is allocated, the engine
+ * that allocated it, and the refusal of a matrix that is not the caller's (another engine's,
+ * another instance's, or null) in the words every engine uses. An engine's matrix class extends
+ * this (or {@link HostMatrix}, for a float[] on the heap) and adds its storage.
+ *
+ * <pre>{@code
+ * final class DeviceMatrix extends OwnedMatrix {
+ *     final MemorySegment buffer;
+ *     DeviceMatrix(MyEngine owner, int rows, int cols, MemorySegment buffer) {
+ *         super(owner, rows, cols);
+ *         this.buffer = buffer;
+ *     }
+ * }
+ * // in every operation of MyEngine, before any arithmetic:
+ * DeviceMatrix w = OwnedMatrix.owned(wMatrix, DeviceMatrix.class, this, "w"); // IllegalArgumentException if not ours
+ * }</pre>
+ */
+public abstract class OwnedMatrix implements Matrix {
+    private final Engine owner;
+    private final int rows;
+    private final int cols;
+
+    /**
+     * A rows × cols matrix of {@code owner}.
+     *
+     * @throws IllegalArgumentException unless both dimensions are at least 1 and rows × cols fits an array
+     */
+    protected OwnedMatrix(Engine owner, int rows, int cols) {
+        Checks.allocate(rows, cols);
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /**
+     * {@code m} as a {@code type}, if {@code owner} allocated it.
+     *
+     * @param argument the SPI's name for the argument ("w", "delta", …), for the message
+     * @throws IllegalArgumentException if {@code m} is null, not a {@code type} or another engine's
+     */
+    public static <M extends OwnedMatrix> M owned(Matrix m, Class<M> type, Engine owner, String argument) {
+        if (type.isInstance(m) && ((OwnedMatrix) m).owner == owner) {
+            return type.cast(m);
+        }
+        throw Checks.notOwned(argument, owner, m);
+    }
+
+    @Override
+    public final int rows() {
+        return rows;
+    }
+
+    @Override
+    public final int cols() {
+        return cols;
+    }
+
+    /** "ref matrix 3×4": the engine's name and the shape. */
+    @Override
+    public String toString() {
+        return owner.name() + " matrix " + shape();
+    }
+}
