@@ -31,9 +31,16 @@ public final class ClassificationMetrics {
     }
 
     /**
-     * @param actual    the true class of each example, in [0, classes)
-     * @param predicted the predicted class of each example
-     * @param classes   the class names, in index order
+     * Counts the confusion matrix of a classifier's answers; every measure is computed from it.
+     *
+     * @param actual    the true class of each example, in [0, classes.size()); not modified
+     * @param predicted the predicted class of each example, in the same range and order; not
+     *                  modified
+     * @param classes   the class names, in index order; copied
+     * @return the metrics of these examples
+     * @throws IllegalArgumentException if the arrays differ in length, there is no example or no
+     *                                  class, or a class index is out of range (naming the
+     *                                  example)
      */
     public static ClassificationMetrics of(int[] actual, int[] predicted, List<String> classes) {
         Objects.requireNonNull(actual, "actual");
@@ -57,15 +64,30 @@ public final class ClassificationMetrics {
         return new ClassificationMetrics(names, confusion, actual.length);
     }
 
+    /**
+     * The classes, as given.
+     *
+     * @return an unmodifiable list of the class names in index order
+     */
     public List<String> classes() {
         return classes;
     }
 
+    /**
+     * How many examples were counted.
+     *
+     * @return the number of examples, at least 1
+     */
     public int examples() {
         return examples;
     }
 
-    /** The share of examples classified correctly. */
+    /**
+     * The share of examples classified correctly: the trace of the confusion matrix over the
+     * number of examples.
+     *
+     * @return a value in [0, 1]
+     */
     public double accuracy() {
         long correct = 0;
         for (int k = 0; k < confusion.length; k++) {
@@ -74,7 +96,12 @@ public final class ClassificationMetrics {
         return (double) correct / examples;
     }
 
-    /** A copy of the confusion matrix: [true class][predicted class] → count. */
+    /**
+     * The confusion matrix: how many examples of each true class got each prediction.
+     *
+     * @return a copy, {@code confusion[t][p]} counting the examples of true class t predicted as
+     *     p; k × k for k classes, each row summing to that class's {@link #support}
+     */
     public int[][] confusion() {
         int[][] copy = new int[confusion.length][];
         for (int k = 0; k < copy.length; k++) {
@@ -83,7 +110,14 @@ public final class ClassificationMetrics {
         return copy;
     }
 
-    /** How many examples truly are of class {@code k}. */
+    /**
+     * How many examples truly are of class {@code k}: the weight of class k in the weighted
+     * averages.
+     *
+     * @param k a class index, in [0, classes().size())
+     * @return the count, possibly 0
+     * @throws ArrayIndexOutOfBoundsException if {@code k} is not a class
+     */
     public int support(int k) {
         int sum = 0;
         for (int p : confusion[k]) {
@@ -100,45 +134,97 @@ public final class ClassificationMetrics {
         return sum;
     }
 
-    /** Of the examples predicted as {@code k}, the share that are {@code k}. */
+    /**
+     * Of the examples predicted as {@code k}, the share that are {@code k}: TP / (TP + FP).
+     *
+     * @param k a class index, in [0, classes().size())
+     * @return a value in [0, 1]; 0 when no example was predicted as {@code k}
+     * @throws ArrayIndexOutOfBoundsException if {@code k} is not a class
+     */
     public double precision(int k) {
         int predicted = predictedCount(k);
         return predicted == 0 ? 0 : (double) confusion[k][k] / predicted;
     }
 
-    /** Of the examples of class {@code k}, the share predicted as {@code k}. */
+    /**
+     * Of the examples of class {@code k}, the share predicted as {@code k}: TP / (TP + FN).
+     *
+     * @param k a class index, in [0, classes().size())
+     * @return a value in [0, 1]; 0 when no example is of class {@code k}
+     * @throws ArrayIndexOutOfBoundsException if {@code k} is not a class
+     */
     public double recall(int k) {
         int support = support(k);
         return support == 0 ? 0 : (double) confusion[k][k] / support;
     }
 
-    /** The harmonic mean of precision and recall of class {@code k}. */
+    /**
+     * The harmonic mean of precision and recall of class {@code k}: F1 = 2PR / (P + R).
+     *
+     * @param k a class index, in [0, classes().size())
+     * @return a value in [0, 1]; 0 when precision and recall are both 0
+     * @throws ArrayIndexOutOfBoundsException if {@code k} is not a class
+     */
     public double f1(int k) {
         double p = precision(k);
         double r = recall(k);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /**
+     * Precision averaged over classes with equal weight, so that a rare class counts as much as
+     * a common one.
+     *
+     * @return the unweighted mean of {@link #precision} over every class, in [0, 1]
+     */
     public double macroPrecision() {
         return macro(0);
     }
 
+    /**
+     * Recall averaged over classes with equal weight.
+     *
+     * @return the unweighted mean of {@link #recall} over every class, in [0, 1]
+     */
     public double macroRecall() {
         return macro(1);
     }
 
+    /**
+     * F1 averaged over classes with equal weight (the mean of the per-class F1, not the F1 of
+     * the macro precision and recall).
+     *
+     * @return the unweighted mean of {@link #f1} over every class, in [0, 1]
+     */
     public double macroF1() {
         return macro(2);
     }
 
+    /**
+     * Precision averaged over classes weighted by their {@link #support}, so that it follows the
+     * common classes.
+     *
+     * @return Σ_k precision(k) · support(k) / examples, in [0, 1]
+     */
     public double weightedPrecision() {
         return weighted(0);
     }
 
+    /**
+     * Recall averaged over classes weighted by their {@link #support}; equal to
+     * {@link #accuracy()} up to rounding.
+     *
+     * @return Σ_k recall(k) · support(k) / examples, in [0, 1]
+     */
     public double weightedRecall() {
         return weighted(1);
     }
 
+    /**
+     * F1 averaged over classes weighted by their {@link #support}.
+     *
+     * @return Σ_k f1(k) · support(k) / examples, in [0, 1]
+     */
     public double weightedF1() {
         return weighted(2);
     }

@@ -35,9 +35,19 @@ public final class RegressionMetrics {
     }
 
     /**
-     * @param actual    the true targets, example after example ({@code outputs} values each)
-     * @param predicted the predictions, laid out the same way
-     * @param names     one name per target
+     * Computes the measures of each target j over the n examples, in double:
+     * MSE_j = Σ(y − ŷ)² / n, MAE_j = Σ|y − ŷ| / n, R²_j = 1 − Σ(y − ŷ)² / Σ(y − ȳ)².
+     *
+     * @param actual    the true targets y, example after example ({@code outputs} values each),
+     *                  all finite; not modified
+     * @param predicted the predictions ŷ, laid out the same way, all finite; not modified
+     * @param outputs   the number of targets per example, at least 1
+     * @param names     one name per target, in the order of an example's values; copied
+     * @return the metrics of these examples
+     * @throws IllegalArgumentException if {@code names} does not hold {@code outputs} names, the
+     *                                  arrays differ in length, are empty or are not whole
+     *                                  examples, or a value is NaN or infinite (naming the example
+     *                                  and target)
      */
     public static RegressionMetrics of(float[] actual, float[] predicted, int outputs, List<String> names) {
         Objects.requireNonNull(actual, "actual");
@@ -81,37 +91,83 @@ public final class RegressionMetrics {
         return new RegressionMetrics(targets, n, mse, mae, r2);
     }
 
+    /**
+     * The targets, as given.
+     *
+     * @return an unmodifiable list of the target names, in the order of their indices
+     */
     public List<String> targets() {
         return targets;
     }
 
+    /**
+     * How many examples were measured.
+     *
+     * @return the number of examples n, at least 1
+     */
     public int examples() {
         return examples;
     }
 
-    /** Mean squared error, averaged over targets. */
+    /**
+     * Mean squared error, averaged over targets with equal weight.
+     *
+     * @return the mean of {@link #mse(int)} over the targets, 0 or more, in squared target units
+     */
     public double mse() {
         return mean(mse);
     }
 
-    /** Mean absolute error, averaged over targets. */
+    /**
+     * Mean absolute error, averaged over targets with equal weight.
+     *
+     * @return the mean of {@link #mae(int)} over the targets, 0 or more, in target units
+     */
     public double mae() {
         return mean(mae);
     }
 
-    /** R², averaged over targets. */
+    /**
+     * The coefficient of determination, averaged over targets with equal weight.
+     *
+     * @return the mean of {@link #r2(int)} over the targets: at most 1 (every prediction exact),
+     *     0 for predicting each target's mean, negative for worse than that
+     */
     public double r2() {
         return mean(r2);
     }
 
+    /**
+     * Mean squared error of one target, MSE = Σ(y − ŷ)² / n.
+     *
+     * @param target the target's index in {@link #targets()}
+     * @return 0 or more, in squared target units
+     * @throws ArrayIndexOutOfBoundsException if {@code target} is not a target's index
+     */
     public double mse(int target) {
         return mse[target];
     }
 
+    /**
+     * Mean absolute error of one target, MAE = Σ|y − ŷ| / n.
+     *
+     * @param target the target's index in {@link #targets()}
+     * @return 0 or more, in target units
+     * @throws ArrayIndexOutOfBoundsException if {@code target} is not a target's index
+     */
     public double mae(int target) {
         return mae[target];
     }
 
+    /**
+     * R² of one target, 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: the share of the target's variance the
+     * predictions explain. For a target constant in the data, 1 when every prediction is exact,
+     * else 0.
+     *
+     * @param target the target's index in {@link #targets()}
+     * @return at most 1; negative when the predictions are worse than the mean ȳ
+     * @throws ArrayIndexOutOfBoundsException if {@code target} is not a target's index
+     */
     public double r2(int target) {
         return r2[target];
     }

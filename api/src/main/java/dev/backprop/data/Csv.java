@@ -63,17 +63,44 @@ public final class Csv {
         this.targets = targets;
     }
 
-    /** Rows with a class label in the column named {@code labelColumn}. */
+    /**
+     * A reader of rows with a class label in the column named {@code labelColumn}; every other
+     * column not ignored is a feature. The classes are the distinct labels found (text, stripped
+     * of surrounding white space), sorted (numerically when every label is a number), unless
+     * {@link #classes} fixes them.
+     *
+     * @param labelColumn the label column's header name, exactly (names are case-sensitive); with
+     *     {@code header(false)}, {@code "column 5"} and so on
+     * @return a new reader, to configure further or {@link #read(Path) read} with
+     * @throws NullPointerException if {@code labelColumn} is null
+     */
     public static Csv classification(String labelColumn) {
         return new Csv(TabularData.Kind.CLASSIFICATION, List.of(Objects.requireNonNull(labelColumn, "labelColumn")));
     }
 
-    /** Rows with a class label in column {@code labelColumn} (0 = the first). */
+    /**
+     * A reader of rows with a class label in column {@code labelColumn}, by position: for files
+     * without a header, or whose header names are awkward to spell.
+     *
+     * @param labelColumn the label column's index, 0 for the first; checked against the file's
+     *     width when it is read
+     * @return a new reader
+     * @throws IllegalArgumentException if {@code labelColumn} is negative
+     */
     public static Csv classification(int labelColumn) {
         return new Csv(TabularData.Kind.CLASSIFICATION, List.of(checkIndex(labelColumn)));
     }
 
-    /** Rows with numeric targets in the columns named {@code targetColumns} (one or more). */
+    /**
+     * A reader of rows with numeric targets in the columns named {@code targetColumns}: the
+     * network gets one output per target, in this order.
+     *
+     * @param targetColumns the target columns' header names, one or more, each exactly as in the
+     *     header; copied
+     * @return a new reader
+     * @throws IllegalArgumentException if no name is given
+     * @throws NullPointerException if a name is null
+     */
     public static Csv regression(String... targetColumns) {
         if (targetColumns.length == 0) {
             throw new IllegalArgumentException("name at least one target column");
@@ -81,7 +108,14 @@ public final class Csv {
         return new Csv(TabularData.Kind.REGRESSION, List.of((Object[]) targetColumns));
     }
 
-    /** Rows with numeric targets in columns {@code targetColumns} (0 = the first). */
+    /**
+     * A reader of rows with numeric targets in columns {@code targetColumns}, by position.
+     *
+     * @param targetColumns the target columns' indices, one or more, 0 for the first, in the
+     *     order of the network's outputs; checked against the file's width when it is read
+     * @return a new reader
+     * @throws IllegalArgumentException if no index is given or one is negative
+     */
     public static Csv regression(int... targetColumns) {
         if (targetColumns.length == 0) {
             throw new IllegalArgumentException("give at least one target column");
@@ -93,27 +127,53 @@ public final class Csv {
         return new Csv(TabularData.Kind.REGRESSION, List.copyOf(list));
     }
 
-    /** Rows of features only, to predict. */
+    /**
+     * A reader of rows of features only, for prediction: every column not ignored is a feature,
+     * and the table has no labels or targets (it cannot become a training {@link Dataset}).
+     *
+     * @return a new reader
+     */
     public static Csv unlabelled() {
         return new Csv(TabularData.Kind.UNLABELLED, List.of());
     }
 
     /**
      * Takes exactly these columns as features, in this order, ignoring any other column that is
-     * not a label or target: how a saved model reads new rows (its feature names).
+     * not a label or target: how a saved model reads new rows ({@link TabularSchema#csv} passes
+     * its feature names), whatever order the file's columns are in and whatever else it holds.
+     *
+     * @param names the feature columns' header names, in the order of the network's inputs;
+     *     copied. Each must be in the file (a missing one is a {@link CsvFormatException} on read)
+     * @return this reader
+     * @throws NullPointerException if {@code names} or one of them is null
      */
     public Csv features(List<String> names) {
         this.features = List.copyOf(names);
         return this;
     }
 
-    /** Columns that are neither features nor targets, by header name. */
+    /**
+     * Leaves out columns that are neither features nor targets (text columns, ids), by header
+     * name. Adds to the columns already ignored.
+     *
+     * @param names header names, each exactly as in the header; a name the file lacks is a
+     *     {@link CsvFormatException} on read, so a typo does not quietly keep a column
+     * @return this reader
+     */
     public Csv ignore(String... names) {
         ignored.addAll(Arrays.asList(names));
         return this;
     }
 
-    /** Columns that are neither features nor targets, by index (0 = the first). */
+    /**
+     * Leaves out columns that are neither features nor targets, by position. Adds to the
+     * columns already ignored.
+     *
+     * @param columns column indices, 0 for the first; an index past the file's last column is
+     *     a {@link CsvFormatException} on read
+     * @return this reader
+     * @throws IllegalArgumentException if an index is negative
+     */
     public Csv ignore(int... columns) {
         for (int c : columns) {
             ignored.add(checkIndex(c));
@@ -121,13 +181,28 @@ public final class Csv {
         return this;
     }
 
-    /** Whether the first record names the columns; true unless set. */
+    /**
+     * Says whether the first record names the columns. Without a header, columns are called
+     * {@code "column 1"}, {@code "column 2"}, … and the first record is data.
+     *
+     * @param present true (the default) when the first record is a header
+     * @return this reader
+     */
     public Csv header(boolean present) {
         this.header = present;
         return this;
     }
 
-    /** The cell delimiter; unless set, a tab for names ending in .tsv or .tab (optionally .gz), else a comma. */
+    /**
+     * Sets the cell delimiter. Unless set, {@link #read(Path)} uses a tab for file names ending
+     * in {@code .tsv}, {@code .tsv.gz} or {@code .tab} (any case), and a comma otherwise;
+     * {@link #read(InputStream, String)} uses a comma.
+     *
+     * @param delimiter the character between cells, such as {@code ';'} or {@code '\t'}
+     * @return this reader
+     * @throws IllegalArgumentException if it is a double quote or a line break, which RFC 4180
+     *     reserves
+     */
     public Csv delimiter(char delimiter) {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
@@ -137,15 +212,29 @@ public final class Csv {
     }
 
     /**
-     * Fixes the classes and their order (a saved model's), instead of collecting them from the
-     * file; a label outside them is an error naming its line.
+     * Fixes the classes and their order (a saved model's), instead of collecting and sorting
+     * them from the file, so that class indices match the model's outputs even when the file
+     * lacks a class; a label outside them is a {@link CsvFormatException} naming its line. Used
+     * with {@link #classification}; other readers ignore it.
+     *
+     * @param names the class names in index order, as the labels appear in the file; copied
+     * @return this reader
+     * @throws NullPointerException if {@code names} or one of them is null
      */
     public Csv classes(List<String> names) {
         this.classes = List.copyOf(names);
         return this;
     }
 
-    /** Reads at most {@code rows} data rows. */
+    /**
+     * Reads at most {@code rows} data rows (the header not counted) and ignores the rest of the
+     * file: a quick look at a large file, or a bound on memory.
+     *
+     * @param rows the most data rows to read; with 0 no row is read and {@code read} fails as
+     *     for an empty table
+     * @return this reader
+     * @throws IllegalArgumentException if {@code rows} is negative
+     */
     public Csv maxRows(long rows) {
         if (rows < 0) {
             throw new IllegalArgumentException("maxRows must be at least 0, got " + rows);
@@ -154,7 +243,15 @@ public final class Csv {
         return this;
     }
 
-    /** Refuses tables whose values would take more than {@code bytes} of heap (the heap's own limit always applies). */
+    /**
+     * Refuses tables whose values would take more than {@code bytes} of heap, with a
+     * {@link DataTooLargeException}; the heap's own limit always applies as well. The values are
+     * counted as they are read (float32 chunks and the final arrays), so the read stops early.
+     *
+     * @param bytes the most heap, in bytes, the values of one read may hold; unlimited unless set
+     * @return this reader
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
     public Csv memoryLimit(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("memoryLimit must be at least 0, got " + bytes);
@@ -163,7 +260,15 @@ public final class Csv {
         return this;
     }
 
-    /** The longest cell accepted, in characters (default 2^20). */
+    /**
+     * Sets the longest cell accepted, in characters (2^20 unless set). A longer cell is a
+     * {@link CsvFormatException}: usually a quote left open, which would otherwise swallow the
+     * rest of the file into one cell.
+     *
+     * @param chars the most characters in one cell, at least 1
+     * @return this reader
+     * @throws IllegalArgumentException if {@code chars} is below 1
+     */
     public Csv maxCellChars(int chars) {
         if (chars < 1) {
             throw new IllegalArgumentException("maxCellChars must be at least 1, got " + chars);
@@ -173,10 +278,18 @@ public final class Csv {
     }
 
     /**
-     * Reads {@code file}.
+     * Reads {@code file} as configured: plain or gzip (detected by its first bytes), UTF-8. After
+     * the first 1024 rows of an uncompressed file, its size gives an estimate of the whole table,
+     * which is refused then if it cannot fit rather than after most of it has been read.
      *
-     * @throws CsvFormatException    naming the file, line and column of the first problem
-     * @throws DataTooLargeException when the values would not fit in the heap
+     * @param file the CSV or TSV file; its name (not its content) decides the default delimiter
+     * @return a new table: the raw feature values in the order of the columns chosen, and the
+     *     labels or targets
+     * @throws CsvFormatException    naming the file, line and column of the first problem: broken
+     *                               quoting, a row of the wrong width, a cell that is not a
+     *                               number, a column named that is not there, no data rows
+     * @throws DataTooLargeException when the values would not fit in the heap or the
+     *                               {@link #memoryLimit}
      * @throws IOException           when the file cannot be read
      */
     public TabularData read(Path file) throws IOException {
@@ -195,9 +308,20 @@ public final class Csv {
     }
 
     /**
-     * Reads UTF-8 text from {@code in} (not closed), with a comma as delimiter unless set.
+     * Reads UTF-8 text from {@code in}, with a comma as delimiter unless set. The stream is not
+     * closed (reading is buffered, so with {@link #maxRows} it may be consumed past the last row
+     * taken) and not decompressed: wrap a gzip stream in a {@link GZIPInputStream} first. Its
+     * size is unknown, so a table too large for the heap is refused as it grows, not from an
+     * estimate.
      *
-     * @param source what to call the input in messages
+     * @param in the text, UTF-8
+     * @param source what to call the input in messages and in {@link TabularData#source()}, such
+     *     as a URL
+     * @return a new table, as {@link #read(Path)} gives
+     * @throws CsvFormatException    naming the source, line and column of the first problem
+     * @throws DataTooLargeException when the values would not fit in the heap or the
+     *                               {@link #memoryLimit}
+     * @throws IOException           when {@code in} fails
      */
     public TabularData read(InputStream in, String source) throws IOException {
         return read(in, source, delimiter != null ? delimiter : ',', -1);

@@ -24,8 +24,11 @@ import java.util.Objects;
 public final class CsvFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file or stream the problem is in (part of the serialized form). */
     private final String source;
+    /** The 1-based line of the problem (part of the serialized form). */
     private final long line;
+    /** The 1-based column of the problem, or 0 (part of the serialized form). */
     private final int column;
 
     /**
@@ -46,17 +49,32 @@ public final class CsvFormatException extends IOException {
         this.column = column;
     }
 
-    /** The file (or stream) the problem is in. */
+    /**
+     * Which input the problem is in.
+     *
+     * @return the file name as given to {@link Csv#read(java.nio.file.Path)}, or the description
+     *     given with a stream
+     */
     public String source() {
         return source;
     }
 
-    /** The 1-based line of the problem. */
+    /**
+     * Where the problem is, as an editor counts lines.
+     *
+     * @return the 1-based physical line where the problem was found: where a record with a bad
+     *     cell or the wrong number of cells starts, where a stray quote is, where a quote never
+     *     closed was opened; 1 for a problem with the header or the columns asked for
+     */
     public long line() {
         return line;
     }
 
-    /** The 1-based column of the problem, or 0 when the whole row or file is at fault. */
+    /**
+     * Which cell is at fault, when one is.
+     *
+     * @return the 1-based column of the problem, or 0 when the whole row or file is at fault
+     */
     public int column() {
         return column;
     }

@@ -13,21 +13,31 @@ import java.io.IOException;
  * try {
  *     table = Csv.regression("price").read(bigFile);
  * } catch (DataTooLargeException e) {
- *     System.err.println(e.getMessage());   // "...needs about 3.1 GiB, 1.2 GiB left of -Xmx2g..."
+ *     System.err.println(e.getMessage());
+ *     // "big.csv: needs about 3.1 GiB of heap, but this JVM has 1.2 GiB left of its
+ *     //  maximum 2.0 GiB (-Xmx); start java with a larger -Xmx (for example -Xmx7g), or read
+ *     //  fewer rows (Csv.maxRows) or columns (Csv.ignore)"
  * }
  * }</pre>
  */
 public final class DataTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The bytes the data would take (part of the serialized form). */
     private final long needed;
+    /** The bytes the heap had left (part of the serialized form). */
     private final long available;
 
     /**
+     * Makes the exception; its message is {@code "<what>: needs about <needed> of heap, but this
+     * JVM has <available> left of its maximum <-Xmx>; start java with a larger -Xmx (for example
+     * -Xmx<size>), or <advice>"}, the sizes in MiB or GiB, the suggested {@code -Xmx} twice what
+     * is needed plus what is in use now.
+     *
      * @param what      what was being read, for the message ("data.csv", "the data set")
      * @param needed    the bytes the data would take
      * @param available the bytes the heap had left
-     * @param advice    how to read less, appended to the message
+     * @param advice    how to read less, appended to the message; null or empty for none
      */
     public DataTooLargeException(String what, long needed, long available, String advice) {
         super(what + ": needs about " + Heap.human(needed) + " of heap, but this JVM has "
@@ -38,12 +48,22 @@ public final class DataTooLargeException extends IOException {
         this.available = available;
     }
 
-    /** The bytes the data would have taken. */
+    /**
+     * How much the refused data needed.
+     *
+     * @return the bytes the data would have taken (an estimate when judged from a file's first
+     *     rows)
+     */
     public long needed() {
         return needed;
     }
 
-    /** The bytes the heap had left when the data was refused. */
+    /**
+     * How much there was.
+     *
+     * @return the bytes the heap (or the reader's {@link Csv#memoryLimit memory limit}) had left
+     *     when the data was refused
+     */
     public long available() {
         return available;
     }

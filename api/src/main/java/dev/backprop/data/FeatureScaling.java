@@ -35,12 +35,23 @@ public final class FeatureScaling {
             this.id = id;
         }
 
-        /** The name stored in model files: "none", "standardize", "min-max". */
+        /**
+         * The name stored in model files and ONNX metadata.
+         *
+         * @return {@code "none"}, {@code "standardize"} or {@code "min-max"}
+         */
         public String id() {
             return id;
         }
 
-        /** The kind whose {@link #id()} is {@code id}. */
+        /**
+         * The kind a model file names.
+         *
+         * @param id a stored name, exactly as {@link #id()} gives it (lower case)
+         * @return the kind whose {@link #id()} is {@code id}
+         * @throws IllegalArgumentException if no kind has that id (null included), naming the
+         *     three that exist
+         */
         public static Kind of(String id) {
             for (Kind kind : values()) {
                 if (kind.id.equals(id)) {
@@ -61,7 +72,14 @@ public final class FeatureScaling {
         this.divisors = divisors;
     }
 
-    /** Leaves {@code width} columns as they are. */
+    /**
+     * The identity on {@code width} columns (c = 0, s = 1): for data already on a good scale, or
+     * a network that should see raw values.
+     *
+     * @param width the number of columns, 0 or more
+     * @return a scaling of {@link Kind#NONE} whose {@link #apply} returns a copy of the row
+     * @throws NegativeArraySizeException if {@code width} is negative
+     */
     public static FeatureScaling none(int width) {
         float[] ones = new float[width];
         Arrays.fill(ones, 1f);
@@ -71,7 +89,12 @@ public final class FeatureScaling {
     /**
      * Wraps stored statistics (copied), as a model file or an ONNX graph holds them.
      *
+     * @param kind how the statistics were chosen; recorded, not checked against the values
+     * @param centers c, one per column; copied
+     * @param divisors s, one per column; copied
+     * @return a scaling computing (x − c) / s column by column
      * @throws IllegalArgumentException when the lengths differ, a value is not finite, or a divisor is 0
+     * @throws NullPointerException if an argument is null
      */
     public static FeatureScaling of(Kind kind, float[] centers, float[] divisors) {
         Objects.requireNonNull(kind, "kind");
@@ -88,7 +111,17 @@ public final class FeatureScaling {
         return new FeatureScaling(kind, centers.clone(), divisors.clone());
     }
 
-    /** Fits {@code kind} to the features of {@code training}: the training split only. */
+    /**
+     * Fits {@code kind} to the features of {@code training}. Pass the training split only: fitted
+     * on every row, the statistics would carry information from the test rows into training.
+     *
+     * @param kind which statistics c and s to compute per column
+     * @param training the rows to take the statistics of, raw (unscaled), at least one unless
+     *     {@code kind} is {@link Kind#NONE}
+     * @return a scaling as wide as {@code training.inputWidth()}
+     * @throws IllegalArgumentException if {@code training} has no rows (and {@code kind} is not
+     *     {@code NONE})
+     */
     public static FeatureScaling fit(Kind kind, TabularData training) {
         float[][] columns = new float[training.inputWidth()][];
         for (int j = 0; j < columns.length; j++) {
@@ -97,7 +130,18 @@ public final class FeatureScaling {
         return fit(kind, columns);
     }
 
-    /** Fits {@code kind} to the regression targets of {@code training}. */
+    /**
+     * Fits {@code kind} to the regression targets of {@code training}, for a network that learns
+     * scaled targets; {@link #invert} turns its outputs back into target units.
+     *
+     * @param kind which statistics c and s to compute per target
+     * @param training a {@link TabularData.Kind#REGRESSION} table, the training split only, at
+     *     least one row unless {@code kind} is {@link Kind#NONE}
+     * @return a scaling as wide as {@code training.targetNames()}
+     * @throws IllegalStateException if {@code training} is a classification table
+     * @throws IllegalArgumentException if {@code training} has no rows (and {@code kind} is not
+     *     {@code NONE})
+     */
     public static FeatureScaling fitTargets(Kind kind, TabularData training) {
         float[][] columns = new float[training.targetNames().size()][];
         for (int j = 0; j < columns.length; j++) {
@@ -147,26 +191,49 @@ public final class FeatureScaling {
         return new FeatureScaling(kind, c, s);
     }
 
+    /**
+     * How the statistics were chosen.
+     *
+     * @return the kind given when fitted or wrapped
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The number of columns. */
+    /**
+     * How many columns this scales.
+     *
+     * @return the number of columns: the length of every row it takes
+     */
     public int width() {
         return centers.length;
     }
 
-    /** A copy of the centres c. */
+    /**
+     * The centres, subtracted first.
+     *
+     * @return a copy of c, one per column
+     */
     public float[] centers() {
         return centers.clone();
     }
 
-    /** A copy of the divisors s. */
+    /**
+     * The divisors, never 0.
+     *
+     * @return a copy of s, one per column
+     */
     public float[] divisors() {
         return divisors.clone();
     }
 
-    /** (x − c) / s for one row, as a new array. */
+    /**
+     * Scales one row: x′_j = (x_j − c_j) / s_j, in float32.
+     *
+     * @param row raw values x, exactly {@link #width()} of them; not modified
+     * @return a new array of the scaled values x′
+     * @throws IllegalArgumentException if the length is not {@link #width()}
+     */
     public float[] apply(float[] row) {
         checkWidth(row.length);
         float[] scaled = new float[row.length];
@@ -176,7 +243,15 @@ public final class FeatureScaling {
         return scaled;
     }
 
-    /** y′ · s + c for one row: the inverse, turning a network's output back into target units. */
+    /**
+     * The inverse of {@link #apply} for one row, y_j = y′_j · s_j + c_j in float32: turns a
+     * network's outputs back into target units.
+     *
+     * @param row scaled values y′ (a network's outputs), exactly {@link #width()} of them; not
+     *     modified
+     * @return a new array of the values y in the original units
+     * @throws IllegalArgumentException if the length is not {@link #width()}
+     */
     public float[] invert(float[] row) {
         checkWidth(row.length);
         float[] raw = new float[row.length];

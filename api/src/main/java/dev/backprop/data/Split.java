@@ -27,6 +27,12 @@ import java.util.Random;
  * @param test       indices held out for the final measurement (may be empty)
  */
 public record Split(int[] training, int[] validation, int[] test) {
+    /**
+     * A split of given indices, for parts chosen elsewhere (a fixed test set, a time-ordered cut).
+     * The arrays are copied, and nothing is checked: the parts may overlap or be unsorted.
+     *
+     * @throws NullPointerException if an array is null
+     */
     public Split {
         training = training.clone();
         validation = validation.clone();
@@ -34,10 +40,22 @@ public record Split(int[] training, int[] validation, int[] test) {
     }
 
     /**
-     * Splits every class of {@code labels} by the fractions.
+     * Splits every class of {@code labels} by the fractions: each class is shuffled, then its
+     * first round(n · testFraction) examples go to test, the next round(n · validationFraction)
+     * to validation and the rest to training, n being the class's size. A class too small for
+     * that keeps at least one example for training, taking it from validation first.
      *
+     * @param labels             the class index of every example, each 0 or more (such as
+     *                           {@link TabularData#labels()}); not modified
      * @param testFraction       the share of each class held out for testing, in [0, 1)
-     * @param validationFraction the share of each class for validation; the two together below 1
+     * @param validationFraction the share of each class for validation, in [0, 1); the two
+     *                           together below 1
+     * @param seed               the seed of the one {@link Random} that shuffles every class, in
+     *                           class order
+     * @return the three parts, each in ascending order, together holding every index in
+     *     [0, labels.length) exactly once
+     * @throws IllegalArgumentException if a label is negative, or a fraction is negative or they
+     *                                  add up to 1 or more (NaN included)
      */
     public static Split stratified(int[] labels, double testFraction, double validationFraction, long seed) {
         Objects.requireNonNull(labels, "labels");
@@ -66,19 +84,31 @@ public record Split(int[] training, int[] validation, int[] test) {
         return parts.split();
     }
 
-    /** A copy of the training indices. */
+    /**
+     * The examples to fit on.
+     *
+     * @return a copy of the training indices, ascending
+     */
     @Override
     public int[] training() {
         return training.clone();
     }
 
-    /** A copy of the validation indices. */
+    /**
+     * The examples for choosing settings or stopping early.
+     *
+     * @return a copy of the validation indices, ascending; may be empty
+     */
     @Override
     public int[] validation() {
         return validation.clone();
     }
 
-    /** A copy of the test indices. */
+    /**
+     * The examples held out for the final measurement.
+     *
+     * @return a copy of the test indices, ascending; may be empty
+     */
     @Override
     public int[] test() {
         return test.clone();
@@ -86,7 +116,19 @@ public record Split(int[] training, int[] validation, int[] test) {
 
     /**
      * The examples of {@code data} at {@code indices}, in that order, as a new data set: one part
-     * of a split of a {@link Dataset} (labels and targets come along).
+     * of a split of a {@link Dataset} (labels and targets come along). For a table, use
+     * {@link TabularData#select} instead, and fit the scaling on the training part.
+     *
+     * <pre>{@code
+     * Split split = Split.stratified(labels, 0.2, 0.0, 7);
+     * Dataset training = Split.select(data, split.training());
+     * }</pre>
+     *
+     * @param data    the whole data set; not modified
+     * @param indices examples of {@code data}, each in [0, data.size()); repeats allowed
+     * @return a new data set with copies of those examples' inputs and targets, and their labels
+     *     when {@code data} has labels
+     * @throws IndexOutOfBoundsException if an index is not an example of {@code data}
      */
     public static Dataset select(Dataset data, int[] indices) {
         int d = data.inputWidth();
@@ -105,7 +147,25 @@ public record Split(int[] training, int[] validation, int[] test) {
         return labels != null ? Dataset.classificationOwning(inputs, d, labels, k) : Dataset.of(inputs, d, targets, k);
     }
 
-    /** Splits {@code size} unlabelled examples (regression) by the fractions. */
+    /**
+     * Splits {@code size} examples without regard to labels (regression, or when classes need
+     * not be balanced): the indices 0 … size − 1 are shuffled once and cut, round(size ·
+     * testFraction) to test, round(size · validationFraction) to validation, the rest (at least
+     * one when {@code size} is at least 1) to training.
+     *
+     * <pre>{@code
+     * Split split = Split.random(table.size(), 0.2, 0.0, 42);     // 80 % / 0 % / 20 %
+     * }</pre>
+     *
+     * @param size               the number of examples, 0 or more
+     * @param testFraction       the share held out for testing, in [0, 1)
+     * @param validationFraction the share for validation, in [0, 1); the two together below 1
+     * @param seed               the seed of the {@link Random} that shuffles
+     * @return the three parts, each in ascending order, together holding every index in
+     *     [0, size) exactly once
+     * @throws IllegalArgumentException if {@code size} is negative, or a fraction is negative or
+     *                                  they add up to 1 or more (NaN included)
+     */
     public static Split random(int size, double testFraction, double validationFraction, long seed) {
         if (size < 0) {
             throw new IllegalArgumentException("size must be at least 0, got " + size);

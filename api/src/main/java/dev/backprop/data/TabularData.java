@@ -13,8 +13,10 @@ import java.util.Objects;
  * iris.classNames();                       // [setosa, versicolor, virginica]
  * iris.className(iris.label(0));           // "setosa"
  * Split split = Split.stratified(iris.labels(), 0.2, 0.0, 42);
- * FeatureScaling scaling = FeatureScaling.standardize(iris.select(split.training()));
- * Dataset training = iris.select(split.training()).toDataset(scaling);
+ * TabularData train = iris.select(split.training());
+ * FeatureScaling scaling = FeatureScaling.fit(FeatureScaling.Kind.STANDARDIZE, train);
+ * Dataset training = train.toDataset(scaling);
+ * Dataset test = iris.select(split.test()).toDataset(scaling);    // the training statistics
  * }</pre>
  *
  * <p>Class indices follow {@link #classNames()}, which is sorted (numerically when every label
@@ -55,65 +57,131 @@ public final class TabularData {
         this.targets = targets;
     }
 
-    /** Where the rows came from (the file name), for messages. */
+    /**
+     * Where the rows came from, for messages.
+     *
+     * @return the file name as given to {@link Csv#read(java.nio.file.Path)}, or the description
+     *     given with a stream; a {@link #select selection} keeps its table's
+     */
     public String source() {
         return source;
     }
 
+    /**
+     * What the rows carry besides features, as the {@link Csv} reader was told.
+     *
+     * @return {@link Kind#CLASSIFICATION}, {@link Kind#REGRESSION} or {@link Kind#UNLABELLED}
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The number of rows. */
+    /**
+     * How many rows the table holds.
+     *
+     * @return the number of data rows (the header not counted); at least 1 for a table read
+     *     from a file, possibly 0 for a selection
+     */
     public int size() {
         return rows;
     }
 
-    /** The number of features per row: a network's input width. */
+    /**
+     * How many features a row has.
+     *
+     * @return the number of feature columns: the input width of a network for this table
+     */
     public int inputWidth() {
         return featureNames.size();
     }
 
-    /** The feature columns' names in the order of a row's values (header names, or "column 3" without a header). */
+    /**
+     * Which columns the features are.
+     *
+     * @return an unmodifiable list of the feature columns' names in the order of a row's values
+     *     (header names, or {@code "column 3"} and so on without a header)
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The label column's name (classification) or the target columns' names (regression); empty when unlabelled. */
+    /**
+     * Which columns the labels or targets came from.
+     *
+     * @return an unmodifiable list: the label column's name (classification), the target
+     *     columns' names in output order (regression), or nothing (unlabelled)
+     */
     public List<String> targetNames() {
         return targetNames;
     }
 
-    /** The classes, in index order; empty unless {@link Kind#CLASSIFICATION}. */
+    /**
+     * The classes, in index order: the network's output j stands for class j.
+     *
+     * @return an unmodifiable list of the class names; empty unless {@link Kind#CLASSIFICATION}
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The name of class {@code index}. */
+    /**
+     * The name of a class.
+     *
+     * @param index a class index, in [0, classNames().size())
+     * @return its name, as the label appears in the file
+     * @throws IndexOutOfBoundsException if {@code index} is not a class (every index is not,
+     *     unless the table is {@link Kind#CLASSIFICATION})
+     */
     public String className(int index) {
         return classNames.get(index);
     }
 
-    /** A copy of row {@code row}'s raw feature values. */
+    /**
+     * One row's features, as read.
+     *
+     * @param row the row, in [0, size()); 0 is the first data row
+     * @return a new array of the row's {@link #inputWidth()} raw (unscaled) feature values, in
+     *     the order of {@link #featureNames()}
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
     public float[] features(int row) {
         Objects.checkIndex(row, rows);
         int d = inputWidth();
         return Arrays.copyOfRange(features, row * d, (row + 1) * d);
     }
 
-    /** The class index of row {@code row}. */
+    /**
+     * One row's class.
+     *
+     * @param row the row, in [0, size())
+     * @return its class index, in [0, classNames().size())
+     * @throws IllegalStateException if the table is not {@link Kind#CLASSIFICATION}
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
     public int label(int row) {
         requireKind(Kind.CLASSIFICATION);
         return labels[Objects.checkIndex(row, rows)];
     }
 
-    /** A copy of every row's class index. */
+    /**
+     * Every row's class, as {@link Split#stratified} takes them.
+     *
+     * @return a new array of {@link #size()} class indices, row by row
+     * @throws IllegalStateException if the table is not {@link Kind#CLASSIFICATION}
+     */
     public int[] labels() {
         requireKind(Kind.CLASSIFICATION);
         return labels.clone();
     }
 
-    /** A copy of row {@code row}'s targets. */
+    /**
+     * One row's regression targets, as read.
+     *
+     * @param row the row, in [0, size())
+     * @return a new array of the row's targets, unscaled, in the order of {@link #targetNames()}
+     * @throws IllegalStateException if the table is not {@link Kind#REGRESSION}
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
     public float[] target(int row) {
         requireKind(Kind.REGRESSION);
         Objects.checkIndex(row, rows);
@@ -121,7 +189,15 @@ public final class TabularData {
         return Arrays.copyOfRange(targets, row * k, (row + 1) * k);
     }
 
-    /** The rows at {@code indices}, in that order (repeats allowed), as a new table. */
+    /**
+     * Some rows as a new table with the same columns, classes and source: one part of a
+     * {@link Split}.
+     *
+     * @param indices rows of this table, each in [0, size()), in the order wanted; repeats
+     *     allowed, empty allowed; not modified
+     * @return a new table holding copies of those rows
+     * @throws IndexOutOfBoundsException if an index is not a row
+     */
     public TabularData select(int[] indices) {
         int d = inputWidth();
         int k = kind == Kind.REGRESSION ? targetNames.size() : 0;
@@ -168,9 +244,15 @@ public final class TabularData {
      * {@code scaling} (fitted on the training rows only) and, for regression, targets by
      * {@code targetScaling}. Classification targets are one-hot over {@link #classNames()}.
      *
-     * @param scaling       the feature scaling, or {@link FeatureScaling#none(int)}
-     * @param targetScaling the regression target scaling, or null to keep targets as they are
-     * @throws IllegalStateException when the table is {@link Kind#UNLABELLED}
+     * @param scaling       the feature scaling, as wide as {@link #inputWidth()}, or
+     *                      {@link FeatureScaling#none(int)}
+     * @param targetScaling the regression target scaling, as wide as {@link #targetNames()}, or
+     *                      null to keep targets as they are; ignored for classification
+     * @return a new data set of {@link #size()} examples with copies of the (scaled) values;
+     *     labelled when the table is {@link Kind#CLASSIFICATION}
+     * @throws IllegalArgumentException when a scaling's width does not fit the table, or a scaled
+     *                                  value overflows float32 (a divisor far too small)
+     * @throws IllegalStateException    when the table is {@link Kind#UNLABELLED}
      */
     public Dataset toDataset(FeatureScaling scaling, FeatureScaling targetScaling) {
         Objects.requireNonNull(scaling, "scaling");
@@ -187,7 +269,16 @@ public final class TabularData {
         }
     }
 
-    /** {@link #toDataset(FeatureScaling, FeatureScaling)} with no target scaling. */
+    /**
+     * The rows as a {@link Dataset}, features scaled and targets as they are:
+     * {@link #toDataset(FeatureScaling, FeatureScaling)} with no target scaling.
+     *
+     * @param scaling the feature scaling, as wide as {@link #inputWidth()}, fitted on the training
+     *     rows only
+     * @return a new data set of {@link #size()} examples
+     * @throws IllegalArgumentException when the scaling's width is not {@link #inputWidth()}
+     * @throws IllegalStateException    when the table is {@link Kind#UNLABELLED}
+     */
     public Dataset toDataset(FeatureScaling scaling) {
         return toDataset(scaling, null);
     }

@@ -28,6 +28,16 @@ import java.util.Objects;
  */
 public record TabularSchema(List<String> features, FeatureScaling scaling, TabularData.Kind kind, List<String> targets,
                             List<String> classes, FeatureScaling targetScaling) {
+    /**
+     * Checks that the parts make one model's schema; the lists are copied.
+     *
+     * @throws IllegalArgumentException if there is no feature, names repeat, the scaling's width
+     *     is not the number of features, a classifier has other than one label column, no class
+     *     or a target scaling, a regression model has classes or no target scaling as wide as its
+     *     targets, or {@code kind} is {@link TabularData.Kind#UNLABELLED}
+     * @throws NullPointerException if a list, a name in one, {@code scaling} or {@code kind} is
+     *     null
+     */
     public TabularSchema {
         features = List.copyOf(features);
         targets = List.copyOf(targets);
@@ -71,7 +81,16 @@ public record TabularSchema(List<String> features, FeatureScaling scaling, Tabul
     /**
      * Fits the schema of a model to train on {@code training}: feature scaling of {@code kind}
      * on its rows and, for regression, standardised targets (a linear output layer learns
-     * targets of mean 0 and variance 1 far more easily than, say, grams).
+     * targets of mean 0 and variance 1 far more easily than, say, grams). Classes and names
+     * come from the table.
+     *
+     * @param training the training split only (statistics from test rows would leak into
+     *     training), read with {@link Csv#classification} or {@link Csv#regression}; at least one
+     *     row
+     * @param kind     how the features are scaled
+     * @return a schema whose {@link #dataset} gives the training set and, from other tables with
+     *     the same columns, validation and test sets scaled alike
+     * @throws IllegalArgumentException if the table is unlabelled or has no rows to fit on
      */
     public static TabularSchema fit(TabularData training, FeatureScaling.Kind kind) {
         FeatureScaling scaling = FeatureScaling.fit(kind, training);
@@ -83,12 +102,20 @@ public record TabularSchema(List<String> features, FeatureScaling scaling, Tabul
                 training.classNames(), null);
     }
 
-    /** Whether the model predicts a class. */
+    /**
+     * Whether the model predicts a class.
+     *
+     * @return true for {@link TabularData.Kind#CLASSIFICATION}, false for regression
+     */
     public boolean isClassification() {
         return kind == TabularData.Kind.CLASSIFICATION;
     }
 
-    /** The network's output width: the number of classes or targets. */
+    /**
+     * How many outputs the network has.
+     *
+     * @return the number of classes (classification) or targets (regression)
+     */
     public int outputWidth() {
         return isClassification() ? classes.size() : targets.size();
     }
@@ -97,7 +124,10 @@ public record TabularSchema(List<String> features, FeatureScaling scaling, Tabul
      * {@code data} as a data set for this model: features scaled, regression targets scaled,
      * classes one-hot in this schema's order.
      *
-     * @throws IllegalArgumentException when its columns or classes are not this schema's
+     * @param data a table with this schema's feature columns in order, of this schema's kind and,
+     *     for a classifier, with exactly its classes (read it with {@link #csv csv(true)})
+     * @return a new data set of {@code data.size()} examples, ready for training or evaluation
+     * @throws IllegalArgumentException when its columns, kind or classes are not this schema's
      */
     public Dataset dataset(TabularData data) {
         checkColumns(data);
@@ -111,7 +141,19 @@ public record TabularSchema(List<String> features, FeatureScaling scaling, Tabul
         return data.toDataset(scaling, targetScaling);
     }
 
-    /** A reader for new rows of this model: its feature columns by name, with the label or targets if {@code labelled}. */
+    /**
+     * A reader for new rows of this model: its feature columns by name and in its order, other
+     * columns ignored, and the label (with this model's classes fixed) or targets if
+     * {@code labelled}.
+     *
+     * <pre>{@code
+     * TabularData rows = schema.csv(false).read(Path.of("new-flowers.csv"));   // features only
+     * }</pre>
+     *
+     * @param labelled true to read the label or target columns too, for evaluation; false for
+     *     rows to predict
+     * @return a new reader, which may be configured further (delimiter, header)
+     */
     public Csv csv(boolean labelled) {
         Csv csv = !labelled ? Csv.unlabelled()
                 : isClassification() ? Csv.classification(targets.get(0)).classes(classes)
@@ -119,7 +161,14 @@ public record TabularSchema(List<String> features, FeatureScaling scaling, Tabul
         return csv.features(features);
     }
 
-    /** @throws IllegalArgumentException when {@code data}'s features are not this schema's, in order */
+    /**
+     * Checks that {@code data} has this schema's features, by name and in order, before its rows
+     * are fed to the model.
+     *
+     * @param data a table to predict or evaluate
+     * @throws IllegalArgumentException when {@code data}'s features are not this schema's, in
+     *     order, naming both lists
+     */
     public void checkColumns(TabularData data) {
         if (!data.featureNames().equals(features)) {
             throw new IllegalArgumentException(data.source() + " has features " + data.featureNames() + ", the model takes "

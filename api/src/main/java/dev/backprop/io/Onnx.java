@@ -42,16 +42,42 @@ public final class Onnx {
     private Onnx() {
     }
 
-    /** Exports a network; the same as {@link #write(Network, Parameters, TabularSchema, Path)} without a schema. */
+    /**
+     * Exports a network that takes the inputs it was trained on (already scaled): the same as
+     * {@link #write(Network, Parameters, TabularSchema, Path)} without a schema.
+     *
+     * @param network    the architecture; its activations must be sigmoid, tanh, ReLU, softmax
+     *                   or identity
+     * @param parameters the weights and biases of {@code network}, all finite; not modified
+     * @param file       where to write; its directory must exist, and an existing file is
+     *                   replaced atomically
+     * @throws IllegalArgumentException when the parameters belong to another network, are not
+     *                                  finite, or an activation has no ONNX operator (a custom one)
+     * @throws IOException              when the file cannot be written; the old file is then
+     *                                  untouched
+     */
     public static void write(Network network, Parameters parameters, Path file) throws IOException {
         write(network, parameters, null, file);
     }
 
     /**
-     * Exports a network and, when {@code schema} is not null, its scaling and names.
+     * Exports a network and, when {@code schema} is not null, its scaling and names: the graph
+     * then takes raw rows, scales them with Sub and Div nodes and, for regression, maps outputs
+     * back to target units with Mul and Add, so ONNX Runtime answers as
+     * {@link dev.backprop.TabularModel#predict} does.
      *
+     * @param network    the architecture; its activations must be sigmoid, tanh, ReLU, softmax
+     *                   or identity
+     * @param parameters the weights and biases of {@code network}, all finite; not modified
+     * @param schema     the table's schema, its features as many as the network's inputs and its
+     *                   classes or targets as many as its outputs; or null for a plain network
+     * @param file       where to write; its directory must exist, and an existing file is
+     *                   replaced atomically
      * @throws IllegalArgumentException when the parameters belong to another network, are not
-     *                                  finite, or an activation has no ONNX operator (a custom one)
+     *                                  finite, the schema does not fit the network, or an
+     *                                  activation has no ONNX operator (a custom one)
+     * @throws IOException              when the file cannot be written; the old file is then
+     *                                  untouched
      */
     public static void write(Network network, Parameters parameters, TabularSchema schema, Path file) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -70,17 +96,34 @@ public final class Onnx {
         AtomicFile.write(file, out -> out.write(bytes));
     }
 
-    /** Exports a loaded model, with its schema when it has one. */
+    /**
+     * Exports a loaded model, with its schema when it has one: turns a {@link TabularModelFile}
+     * (or a plain {@link ModelFile}'s network and parameters) into ONNX.
+     *
+     * <pre>{@code
+     * Onnx.write(TabularModelFile.load(Path.of("iris.npz")), Path.of("iris.onnx"));
+     * }</pre>
+     *
+     * @param model the network, parameters and optional schema, as {@link TabularModelFile#load}
+     *              or {@link #read(Path)} gives them
+     * @param file  where to write; its directory must exist, and an existing file is replaced
+     *              atomically
+     * @throws IllegalArgumentException as {@link #write(Network, Parameters, TabularSchema, Path)}
+     * @throws IOException              when the file cannot be written
+     */
     public static void write(TabularModelFile.Loaded model, Path file) throws IOException {
         write(model.network(), model.parameters(), model.schema(), file);
     }
 
     /**
-     * Imports a network from an ONNX file.
+     * Imports a network from an ONNX file. The whole file is read into memory (at most 2 GiB)
+     * after checking that it and the arrays decoded from it fit the heap.
      *
+     * @param file an ONNX model of the supported family (see the class description)
      * @return the network and parameters, and the schema when the file is a tabular model exported by backprop
      * @throws OnnxFormatException   naming the offset, when the file is damaged or its graph is not supported
      * @throws DataTooLargeException when the file would not fit in the heap
+     * @throws IOException           when the file cannot be read
      */
     public static TabularModelFile.Loaded read(Path file) throws IOException {
         long size = Files.size(file);
@@ -92,7 +135,18 @@ public final class Onnx {
         return read(Files.readAllBytes(file), file);
     }
 
-    /** Imports a network from the bytes of an ONNX file ({@code file} names it in messages, may be null). */
+    /**
+     * Imports a network from the bytes of an ONNX file already in memory (a resource, a
+     * download). Sizes in the bytes are checked against the bytes present before anything is
+     * allocated.
+     *
+     * @param bytes the serialized ModelProto; not modified
+     * @param file  what the bytes came from, named in messages; may be null
+     * @return the network and parameters, and the schema when the bytes are a tabular model
+     *     exported by backprop
+     * @throws OnnxFormatException naming the offset, when the bytes are damaged or the graph is
+     *                             not supported
+     */
     public static TabularModelFile.Loaded read(byte[] bytes, Path file) throws OnnxFormatException {
         return OnnxImporter.read(OnnxGraph.parse(bytes, file));
     }

@@ -22,10 +22,15 @@ import java.nio.file.Path;
 public final class OnnxFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    // Path is not Serializable; a deserialized exception keeps its message but loses file().
     private final transient Path file;
+    /** The byte offset of the problem, or −1 (part of the serialized form). */
     private final long offset;
 
     /**
+     * Makes the exception; its message is {@code "<file>, offset <offset>: <problem>"}, with
+     * {@code "ONNX model"} for a missing file and no offset when it is −1.
+     *
      * @param file    the file, or null for bytes that came from elsewhere
      * @param offset  the byte offset of the problem, or −1 when it concerns the whole graph
      * @param problem what was expected and what was found
@@ -36,12 +41,22 @@ public final class OnnxFormatException extends IOException {
         this.offset = offset;
     }
 
-    /** The file, or null. */
+    /**
+     * Which file the problem is in.
+     *
+     * @return the file being read; null for bytes read with no file named, and after Java
+     *     deserialization
+     */
     public Path file() {
         return file;
     }
 
-    /** The byte offset of the problem, or −1. */
+    /**
+     * Where the problem is.
+     *
+     * @return the byte offset in the file of the field, node or tensor at fault, or −1 when the
+     *     problem concerns the whole graph (a missing layer, an unknown cost in the metadata)
+     */
     public long offset() {
         return offset;
     }

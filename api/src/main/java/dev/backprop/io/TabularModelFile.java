@@ -54,24 +54,47 @@ public final class TabularModelFile {
     /**
      * A network, its parameters and, for a tabular model, its schema.
      *
-     * @param schema null for a plain model file
+     * @param network    the architecture, with built-in activations and cost
+     * @param parameters the weights and biases of {@code network}
+     * @param schema     the feature names, scaling and classes or targets; null for a plain
+     *                   model file
      */
     public record Loaded(Network network, Parameters parameters, TabularSchema schema) {
+        /**
+         * Groups the parts; nothing is copied, nor checked against the other parts.
+         *
+         * @throws NullPointerException if {@code network} or {@code parameters} is null
+         */
         public Loaded {
             Objects.requireNonNull(network, "network");
             Objects.requireNonNull(parameters, "parameters");
         }
 
-        /** Whether the file carried a schema. */
+        /**
+         * Whether the file carried a schema, so that the model can be opened as a
+         * {@link dev.backprop.TabularModel}.
+         *
+         * @return true when {@link #schema()} is not null
+         */
         public boolean isTabular() {
             return schema != null;
         }
     }
 
     /**
-     * Writes the model and its schema to {@code file}, replacing it atomically.
+     * Writes the model and its schema to {@code file}, replacing it atomically (as
+     * {@link ModelFile#save}: the old file or the complete new one, never half written).
      *
+     * @param network    the architecture; only built-in activations and costs can be stored
+     * @param parameters the weights and biases of {@code network}, all finite; not modified
+     * @param schema     the schema the network was trained with: as many features as the network
+     *                   has inputs, as many classes or targets as it has outputs
+     * @param file       where to write; its directory must exist ({@code .npz} by numpy's
+     *                   convention)
      * @throws IllegalArgumentException as {@link ModelFile#save}, or when the schema does not fit the network
+     * @throws NullPointerException     if {@code schema} is null
+     * @throws IOException              when the file cannot be written; the old file is then
+     *                                  untouched
      */
     public static void save(Network network, Parameters parameters, TabularSchema schema, Path file) throws IOException {
         Objects.requireNonNull(schema, "schema");
@@ -85,7 +108,12 @@ public final class TabularModelFile {
     /**
      * Reads a model file, with its schema when it has one.
      *
+     * @param file an .npz written by {@link #save} or {@link ModelFile#save}, or by numpy in
+     *             the same layout
+     * @return the network and parameters, and the schema when the file has
+     *     {@code tabular_format}; {@link Loaded#schema()} is null for a plain model file
      * @throws ModelFormatException naming the file and array when either part is damaged or they disagree
+     * @throws IOException          when the file cannot be read
      */
     public static Loaded load(Path file) throws IOException {
         Objects.requireNonNull(file, "file");

@@ -1,6 +1,10 @@
 /**
  * Model files: a {@link dev.backprop.Network} and its {@link dev.backprop.Parameters} as an
- * .npz, the zip of .npy arrays that numpy's {@code np.savez} writes and {@code np.load} reads.
+ * .npz, the zip of .npy arrays that numpy's {@code np.savez} writes and {@code np.load} reads
+ * ({@link dev.backprop.io.ModelFile}); the same with a table model's schema
+ * ({@link dev.backprop.io.TabularModelFile}); and ONNX, for ONNX Runtime and other frameworks
+ * ({@link dev.backprop.io.Onnx}). Every writer replaces its file atomically; every reader checks
+ * what it reads before trusting a size or a value from the file.
  *
  * <pre>{@code
  * ModelFile.save(network, parameters, Path.of("mnist.npz"));
@@ -41,6 +45,31 @@
  * except {@code w}<i>l</i> or {@code b}<i>l</i> for a layer {@code sizes} does not have.
  * Saving replaces the file atomically and refuses non-finite parameters.
  *
+ * <h2>Tabular model files</h2>
+ * A network trained on a table ({@link dev.backprop.data.TabularSchema}) is saved by
+ * {@link dev.backprop.io.TabularModelFile} as the same .npz with a few more arrays: the feature
+ * names, the feature scaling's centres and divisors, and the class names or the target scaling
+ * (the table is on {@code TabularModelFile}). {@code ModelFile.load} reads such a file and
+ * ignores them; {@code TabularModelFile.load} reads a plain model file and returns no schema.
+ *
+ * <pre>{@code
+ * TabularModelFile.save(network, parameters, schema, Path.of("iris.npz"));
+ * TabularModelFile.Loaded model = TabularModelFile.load(Path.of("iris.npz"));
+ * }</pre>
+ *
+ * <h2>ONNX</h2>
+ * {@link dev.backprop.io.Onnx} writes opset 13 with no dependency (a small protobuf writer of
+ * this package and the field numbers of onnx/onnx's {@code onnx.proto3}): a Gemm and an
+ * activation per layer and, with a schema, the scaling as Sub and Div nodes and the names as
+ * metadata, so ONNX Runtime takes raw rows. It reads the same family back from any exporter
+ * (PyTorch's {@code nn.Linear} chains included); any other operator is an
+ * {@link dev.backprop.io.OnnxFormatException} naming the node and its byte offset.
+ *
+ * <pre>{@code
+ * Onnx.write(network, parameters, schema, Path.of("iris.onnx"));
+ * TabularModelFile.Loaded back = Onnx.read(Path.of("iris.onnx"));
+ * }</pre>
+ *
  * <h2>Not supported</h2>
  * <ul>
  *   <li>Pickled objects ({@code allow_pickle}): nothing in a model file is executed or evaluated.
@@ -49,6 +78,9 @@
  *       refused.
  *   <li>Other dtypes (float16, big-endian, bytes, objects), Fortran-order matrices, arrays of rank
  *       above 2, and .npy format version 3.0. Convert in numpy first: {@code a.astype(np.float32)}.
+ *   <li>ONNX graphs other than a chain of fully connected layers (convolutions, reshapes,
+ *       branches), operators of other domains, default-domain opsets before 7, sparse
+ *       initializers, and ONNX files over 2 GiB.
  * </ul>
  */
 package dev.backprop.io;
