@@ -21,7 +21,8 @@ import java.util.Random;
  * List<EpochReport> history = trainer.train(parameters, mnist.training(), mnist.test());
  * }</pre>
  *
- * <p>Each epoch shuffles the training set with a {@link Random} seeded once per run (so the same
+ * <p>Each epoch shuffles the training set with a {@link Random} seeded once per run
+ * ({@link TrainingOrder}, so the same
  * seed, engine and data give the same bits), splits it into mini-batches (the last may be
  * smaller), and for each takes one step w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w
  * ({@link Backpropagation#step}). The next mini-batch is gathered on a second thread meanwhile
@@ -135,24 +136,20 @@ public final class Trainer {
     private List<EpochReport> trainChecked(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
         Network network = parameters.network();
         int n = training.size();
-        int m = Math.min(miniBatchSize, n);
+        TrainingOrder order = new TrainingOrder(n, miniBatchSize, seed);
+        int m = order.miniBatchSize();
         float eta = (float) learningRate;
         float decay = (float) (learningRate * lambda / n); // Eq. 93: weights shrink by ηλ/n per step
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
         Parameters checked = parameters.copy();
         List<EpochReport> history = new ArrayList<>();
-        int batches = (n + m - 1) / m;
+        int batches = order.batches();
         try (Backpropagation bp = Backpropagation.open(engine, network);
              BatchGatherer gatherer = new BatchGatherer(training, m, gatherAhead && BatchGatherer.worthAThread())) {
             bp.setParameters(parameters);
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                shuffle(order, random);
+                int[] examples = order.nextEpoch();
                 long start = System.nanoTime();
-                gatherer.startEpoch(order);
+                gatherer.startEpoch(examples);
                 double lastBatchCost = 0;
                 for (int batch = 0; batch < batches; batch++) {
                     int slot = gatherer.take(batch);
@@ -206,16 +203,6 @@ public final class Trainer {
         }
         return new EpochReport(epoch, epochs, seconds, trainingCost, trainingAccuracy, evaluationCost,
                 evaluationAccuracy);
-    }
-
-    /** Fisher–Yates, in place, so each epoch permutes the previous order (as network.py's random.shuffle). */
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private static void checkData(Network network, Dataset data, String role) {
