@@ -51,14 +51,14 @@ public final class DistributedBenchmark {
     }
 
     /** One measured configuration: a row of the results table. */
-    record Run(String what, int partitions, double examplesPerSecond, double medianRoundMs, double[] accuracies,
-               double[] epochSeconds, String timeToTarget) {
+    record Run(String what, Mode mode, int batch, int partitions, double examplesPerSecond, double medianRoundMs,
+               double[] accuracies, String timeToTarget) {
         Run labelled(String label) {
-            return new Run(label, partitions, examplesPerSecond, medianRoundMs, accuracies, epochSeconds, timeToTarget);
+            return new Run(label, mode, batch, partitions, examplesPerSecond, medianRoundMs, accuracies, timeToTarget);
         }
 
         Run withTimeToTarget(String time) {
-            return new Run(what, partitions, examplesPerSecond, medianRoundMs, accuracies, epochSeconds, time);
+            return new Run(what, mode, batch, partitions, examplesPerSecond, medianRoundMs, accuracies, time);
         }
     }
 
@@ -100,7 +100,7 @@ public final class DistributedBenchmark {
         Parameters p = start();
         List<EpochReport> history = Trainer.builder().engine(Engines.load().choose("simd")).learningRate(ETA)
                 .miniBatchSize(BATCH).epochs(epochs()).build().train(p, mnist.training(), mnist.test());
-        return run(what, 1, history, mnist.training().size(), Double.NaN);
+        return run(what, null, BATCH, 1, history, mnist.training().size(), Double.NaN);
     }
 
     /** The runs of one application with {@code executors} single-core executors. */
@@ -151,10 +151,11 @@ public final class DistributedBenchmark {
         double median = roundMs.stream().sorted().toList().get(roundMs.size() / 2);
         System.out.printf("%s on %d partitions: %s; median round %.1f ms%n", mode, partitions, history.get(history.size() - 1),
                 median);
-        return run(mode.toString(), partitions, history, data.size(), median);
+        return run(mode.toString(), mode, batch, partitions, history, data.size(), median);
     }
 
-    private static Run run(String what, int partitions, List<EpochReport> history, int examplesPerEpoch, double medianMs) {
+    private static Run run(String what, Mode mode, int batch, int partitions, List<EpochReport> history,
+                           int examplesPerEpoch, double medianMs) {
         double[] accuracy = history.stream().mapToDouble(r -> r.evaluationAccuracy().getAsDouble()).toArray();
         double[] seconds = history.stream().mapToDouble(EpochReport::seconds).toArray();
         double median = Arrays.stream(seconds).sorted().toArray()[seconds.length / 2];
@@ -167,7 +168,7 @@ public final class DistributedBenchmark {
                 break;
             }
         }
-        return new Run(what, partitions, examplesPerEpoch / median, medianMs, accuracy, seconds, toTarget);
+        return new Run(what, mode, batch, partitions, examplesPerEpoch / median, medianMs, accuracy, toTarget);
     }
 
     /** Mode 1 at m = 10 is local training's algorithm: the epochs local training needs, at this run's epoch time. */
@@ -210,7 +211,46 @@ public final class DistributedBenchmark {
         for (double[] o : overheads) {
             s.append(String.format(Locale.ROOT, "| %d | %.1f ms |%n", (int) o[0], o[1]));
         }
+        CostModel model = CostModel.fit(overheads, runs.get(0).examplesPerSecond(), start().network().parameterCount());
+        modelCheck(s, model, runs);
         Files.writeString(out, s.toString());
+    }
+
+    /** The model of docs/distributed.md with this run's constants, against the measured rounds, and on paper. */
+    private static void modelCheck(StringBuilder s, CostModel model, List<Run> runs) {
+        s.append(String.format(Locale.ROOT, "%nCost model (docs/distributed.md) with these constants: T₀ = %.1f ms and "
+                        + "t_task = %.2f ms per partition (least squares over the table above), τ = %.1f µs per example "
+                        + "(local, 1 thread, mini-batches of %d), W = %d parameters, S = 4W = %.1f KiB.%n%n",
+                model.fixedMs(), model.perTaskMs(), model.exampleMs() * 1000, BATCH, model.parameters(),
+                model.bytes() / 1024.0));
+        s.append("| run | partitions | round: model | round: measured | examples/s: model | examples/s: measured |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (Run r : runs) {
+            if (r.mode() == null || r.what().contains("one epoch of")) {
+                continue;
+            }
+            double inf = Double.POSITIVE_INFINITY;
+            s.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms | %.0f | %.0f |%n", r.what(), r.partitions(),
+                    model.roundMs(r.mode(), r.batch(), r.partitions(), inf), r.medianRoundMs(),
+                    model.examplesPerSecond(r.mode(), r.batch(), r.partitions(), inf), r.examplesPerSecond()));
+        }
+        s.append(String.format(Locale.ROOT, "%nOn paper, for P single-core executors behind a driver with 10 Gbit/s "
+                + "(B = 1.25 GB/s; c = 1 ns per value combined), the book's network, mini-batches of %d: the overhead of "
+                + "a round, and what 80 %% scaling (computing ≥ 4 × the overhead) asks of each mode.%n%n", BATCH));
+        s.append("| executors P | bytes per round 2PS | overhead per round | mode 2: k for 80 % | mode 2: rounds per "
+                + "epoch of 60,000 at that k | mode 1: global mini-batch for 80 % |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (int p : new int[] {2, 8, 64, 512}) {
+            long k = model.localStepsFor80Percent(BATCH, p, CostModel.TEN_GIGABIT);
+            s.append(String.format(Locale.ROOT, "| %d | %.1f MiB | %.0f ms | %d | %s | %d |%n", p,
+                    2.0 * p * model.bytes() / (1 << 20), model.overheadMs(p, CostModel.TEN_GIGABIT), k,
+                    rounds(60000, p, k), model.globalBatchFor80Percent(p, CostModel.TEN_GIGABIT)));
+        }
+    }
+
+    /** ⌈⌈(n/P)/m⌉/k⌉, or "< 1" when one round would hold more than an epoch. */
+    private static String rounds(int n, int partitions, long k) {
+        long batches = (n / partitions + BATCH - 1) / BATCH;
+        return k > batches ? "< 1 (k > " + batches + " steps per epoch)" : Long.toString((batches + k - 1) / k);
     }
 
     private static String accuracies(double[] values) {
