@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,6 +30,8 @@ import org.apache.spark.storage.StorageLevel;
  * average), reporting to the listener as local training does.
  */
 final class TrainingRun {
+    static final String JAVA_SERIALIZER = "org.apache.spark.serializer.JavaSerializer";
+
     private final SparkTrainer settings;
     private final Parameters parameters;
     private final Network network;
@@ -53,6 +56,7 @@ final class TrainingRun {
     }
 
     <T> List<EpochReport> train(JavaRDD<T> items, ExampleDecoder<T> decoder) {
+        requireJavaSerializer(items.context().getConf());
         NetworkShape shape = NetworkShape.of(network);
         JavaRDD<Shard> shards = items
                 .mapPartitionsWithIndex(new ShardReader<>(decoder, network.inputWidth(), network.outputWidth()), true)
@@ -108,6 +112,23 @@ final class TrainingRun {
             }
         }
         return history;
+    }
+
+    /**
+     * Refuses a context whose {@code spark.serializer} is not Spark's default Java serializer.
+     * Results, broadcasts and cached partitions that move between executors go through that
+     * serializer; Kryo's field serializer skips a shard's transient data set (the partition would
+     * arrive empty) and cannot set a record's fields, so it would give wrong results or fail late.
+     *
+     * @throws IllegalStateException naming the serializer found
+     */
+    static void requireJavaSerializer(SparkConf conf) {
+        String serializer = conf.get("spark.serializer", JAVA_SERIALIZER);
+        if (!serializer.equals(JAVA_SERIALIZER)) {
+            throw new IllegalStateException("backprop-spark needs Spark's default serializer (spark.serializer="
+                    + JAVA_SERIALIZER + "); this application sets spark.serializer=" + serializer
+                    + ". Kryo would drop data of the cached partitions; remove the setting for this application");
+        }
     }
 
     /** The driver's engine: for mode 1's step and the evaluation monitors. */
