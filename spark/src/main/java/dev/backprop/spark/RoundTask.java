@@ -6,7 +6,10 @@ import dev.backprop.data.Dataset;
 
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -93,6 +96,37 @@ abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator
         bp.setParameters(p);
     }
 
+    /**
+     * Which walk: broadcast ids count from 0 in every application, and one JVM may run several
+     * applications one after another (local mode), so the application is part of the key.
+     */
+    private record WalkKey(String application, long epochOrder, int partition, int first, int end) {
+    }
+
+    /** Partitions' walks through an epoch, computed in O(n) once per epoch instead of once per round. */
+    private static final Map<WalkKey, int[]> WALKS = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<WalkKey, int[]> eldest) {
+            return size() > 64;
+        }
+    };
+
+    /** This partition's examples (local rows) in the order of the epoch: all of its places in epochOrder. */
+    int[] walk(int partition, int first, int end) {
+        WalkKey key = new WalkKey(SparkEnv.get().conf().getAppId(), epochOrder.id(), partition, first, end);
+        synchronized (WALKS) {
+            int[] walk = WALKS.get(key);
+            if (walk == null) {
+                int[] order = epochOrder.value();
+                walk = localRows(order, 0, order.length, first, end);
+                WALKS.put(key, walk);
+            }
+            return walk;
+        }
+    }
+
     /** Mode 1: the gradient of the mean cost over this partition's share of one global mini-batch. */
     static final class Gradient extends RoundTask {
         private static final long serialVersionUID = 1L;
@@ -157,8 +191,7 @@ abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator
 
         @Override
         PartialResult compute(int partition, Dataset examples, int first, int end) {
-            int[] order = epochOrder.value();
-            int[] rows = localRows(order, 0, order.length, first, end);
+            int[] rows = walk(partition, first, end);
             int m = miniBatchSize;
             int batches = (rows.length + m - 1) / m;
             int firstBatch = round * k;
