@@ -131,7 +131,7 @@ public final class DistributedBenchmark {
                 // for more partitions than executors, to see what each task adds.
                 for (int partitions : quick ? new int[] {2, 8} : new int[] {2, 4, 8, 16}) {
                     Run overhead = distributed(sc, Mode.synchronousGradient(), partitions, 1,
-                            mnist.training().slice(0, 40 * partitions), partitions);
+                            mnist.training().slice(0, 100 * partitions), partitions);
                     overheads.add(new double[] {partitions, overhead.medianRoundMs()});
                 }
             }
@@ -205,7 +205,7 @@ public final class DistributedBenchmark {
                     r.examplesPerSecond(), Double.isNaN(r.medianRoundMs()) ? "–" : String.format(Locale.ROOT, "%.1f ms",
                             r.medianRoundMs()), r.timeToTarget(), accuracies(r.accuracies())));
         }
-        s.append("\nRound overhead: mode 1 with one example per partition (40 rounds each), two executors, so ")
+        s.append("\nRound overhead: mode 1 with one example per partition (100 rounds each), two executors, so ")
                 .append("that a round is almost only broadcast, scheduling, tasks and results.\n\n")
                 .append("| partitions (tasks per round) | median round |\n|---:|---:|\n");
         for (double[] o : overheads) {
