@@ -2,9 +2,7 @@ package dev.backprop.spark;
 
 import dev.backprop.data.Dataset;
 
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -43,76 +41,41 @@ public final class Examples {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
-        List<Broadcast<Slice>> slices = new ArrayList<>(partitions);
+        List<Broadcast<ExampleArrays>> slices = new ArrayList<>(partitions);
         List<Integer> indices = new ArrayList<>(partitions);
         for (int p = 0; p < partitions; p++) {
             int from = (int) ((long) p * data.size() / partitions);
             int to = (int) ((long) (p + 1) * data.size() / partitions);
-            slices.add(sc.broadcast(new Slice(data, from, to)));
+            slices.add(sc.broadcast(ExampleArrays.of(data, from, to)));
             indices.add(p);
         }
         return sc.parallelize(indices, partitions).flatMap(new Read(slices));
-    }
-
-    /** Examples [from, to) of a data set as arrays. */
-    private static final class Slice implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        private final int size;
-        private final int inputWidth;
-        private final int outputWidth;
-        private final float[] inputs;
-        private final float[] targets;
-        private final int[] labels;
-
-        Slice(Dataset data, int from, int to) {
-            size = to - from;
-            inputWidth = data.inputWidth();
-            outputWidth = data.outputWidth();
-            inputs = new float[size * inputWidth];
-            labels = data.hasLabels() ? new int[size] : null;
-            targets = data.hasLabels() ? null : new float[size * outputWidth];
-            for (int i = 0; i < size; i++) {
-                data.copyInput(from + i, inputs, i * inputWidth);
-                if (labels != null) {
-                    labels[i] = data.label(from + i);
-                } else {
-                    data.copyTarget(from + i, targets, i * outputWidth);
-                }
-            }
-        }
-
-        Example example(int i) {
-            float[] x = Arrays.copyOfRange(inputs, i * inputWidth, (i + 1) * inputWidth);
-            return labels != null ? Example.labelled(x, labels[i])
-                    : Example.of(x, Arrays.copyOfRange(targets, i * outputWidth, (i + 1) * outputWidth));
-        }
     }
 
     /** Partition p's examples, from its broadcast slice. */
     private static final class Read implements FlatMapFunction<Integer, Example> {
         private static final long serialVersionUID = 1L;
 
-        private final List<Broadcast<Slice>> slices;
+        private final List<Broadcast<ExampleArrays>> slices;
 
-        Read(List<Broadcast<Slice>> slices) {
+        Read(List<Broadcast<ExampleArrays>> slices) {
             this.slices = slices;
         }
 
         @Override
         public Iterator<Example> call(Integer partition) {
-            Slice slice = slices.get(partition).value();
+            ExampleArrays slice = slices.get(partition).value();
             return new Iterator<>() {
                 private int next;
 
                 @Override
                 public boolean hasNext() {
-                    return next < slice.size;
+                    return next < slice.size();
                 }
 
                 @Override
                 public Example next() {
-                    if (next >= slice.size) {
+                    if (next >= slice.size()) {
                         throw new NoSuchElementException();
                     }
                     return slice.example(next++);

@@ -65,37 +65,19 @@ final class Shard implements Serializable {
         return new SerialForm(this);
     }
 
-    /** The arrays of the data set; {@link Dataset} itself is not serializable. */
+    /** The data set as arrays ({@link Dataset} itself is not serializable). */
     private static final class SerialForm implements Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
 
         private final int partition;
         private final String problem;
-        private final int size;
-        private final int inputWidth;
-        private final int outputWidth;
-        private final float[] inputs;
-        private final float[] targets;
-        private final int[] labels;
+        private final ExampleArrays examples;
 
         SerialForm(Shard shard) {
             partition = shard.partition;
             problem = shard.problem;
-            Dataset d = shard.examples;
-            size = d == null ? 0 : d.size();
-            inputWidth = d == null ? 0 : d.inputWidth();
-            outputWidth = d == null ? 0 : d.outputWidth();
-            inputs = new float[size * inputWidth];
-            targets = new float[size * outputWidth];
-            labels = d != null && d.hasLabels() ? new int[size] : null;
-            for (int i = 0; i < size; i++) {
-                d.copyInput(i, inputs, i * inputWidth);
-                d.copyTarget(i, targets, i * outputWidth);
-                if (labels != null) {
-                    labels[i] = d.label(i);
-                }
-            }
+            examples = shard.examples == null ? null : ExampleArrays.of(shard.examples, 0, shard.examples.size());
         }
 
         @Serial
@@ -103,12 +85,7 @@ final class Shard implements Serializable {
             if (problem != null) {
                 return failed(partition, problem);
             }
-            if (size == 0) {
-                return empty(partition);
-            }
-            return of(partition, labels != null
-                    ? Dataset.classification(inputs, inputWidth, labels, outputWidth)
-                    : Dataset.of(inputs, inputWidth, targets, outputWidth));
+            return examples == null ? empty(partition) : of(partition, examples.toDataset());
         }
     }
 }

@@ -93,24 +93,24 @@ class LoopbackClusterIT {
     @Test
     @Order(1)
     void synchronousGradientOnOnePartitionEqualsLocalTrainingBitForBit() {
-        Dataset data = mnist.training().slice(0, 1000);
-        Parameters local = start();
-        local(local, data, 25, 1);
-        Parameters distributed = start();
-        distributed(Mode.synchronousGradient(), 25, 1).build().train(distributed, Examples.distribute(sc, data, 1), null);
-        assertEquals(local, distributed);
+        assertOnePartitionEqualsLocalTraining(Mode.synchronousGradient(), 25);
     }
 
     /** Mode 2, one partition, k = 30: 100 local steps in rounds of 30, 30, 30, 10; the bits of local training. */
     @Test
     @Order(2)
     void localStepsOnOnePartitionEqualLocalTrainingBitForBit() {
+        assertOnePartitionEqualsLocalTraining(Mode.localSteps(30), 10);
+    }
+
+    /** One epoch over the first 1,000 digits in one partition, against local training on them. */
+    private static void assertOnePartitionEqualsLocalTraining(Mode mode, int batch) {
         Dataset data = mnist.training().slice(0, 1000);
         Parameters local = start();
-        local(local, data, 10, 1);
+        local(local, data, batch, 1);
         Parameters distributed = start();
-        distributed(Mode.localSteps(30), 10, 1).build().train(distributed, Examples.distribute(sc, data, 1), null);
-        assertEquals(local, distributed);
+        distributed(mode, batch, 1).build().train(distributed, Examples.distribute(sc, data, 1), null);
+        assertEquals(local, distributed, mode + " on one partition");
     }
 
     /**
