@@ -94,13 +94,14 @@ public final class DistributedBenchmark {
     }
 
     private Run local(String what) {
-        // Warm-up: the JIT compiles the engine's kernels during the first epoch.
-        Trainer.builder().engine(Engines.load().choose("simd")).learningRate(ETA).miniBatchSize(BATCH).epochs(1).build()
-                .train(start(), mnist.training(), null);
-        Parameters p = start();
-        List<EpochReport> history = Trainer.builder().engine(Engines.load().choose("simd")).learningRate(ETA)
-                .miniBatchSize(BATCH).epochs(epochs()).build().train(p, mnist.training(), mnist.test());
-        return run(what, null, BATCH, 1, history, mnist.training().size(), Double.NaN);
+        trainLocally(BATCH, 1); // warm-up: the JIT compiles the engine's kernels during the first epoch
+        return run(what, null, BATCH, 1, trainLocally(BATCH, epochs()), mnist.training().size(), Double.NaN);
+    }
+
+    /** Local training on the SIMD engine (its threads as backprop.simd.threads says) from the common start. */
+    private List<EpochReport> trainLocally(int batch, int epochs) {
+        return Trainer.builder().engine(Engines.load().choose("simd")).learningRate(ETA).miniBatchSize(batch)
+                .epochs(epochs).build().train(start(), mnist.training(), mnist.test());
     }
 
     /** The runs of one application with {@code executors} single-core executors. */
@@ -177,9 +178,7 @@ public final class DistributedBenchmark {
 
     /** Mode 1 at m = 10 is local training's algorithm: the epochs local training needs, at this run's epoch time. */
     private String computedTimeToTarget(Run sync, int batch) {
-        Parameters p = start();
-        List<EpochReport> history = Trainer.builder().engine(Engines.load().choose("simd")).learningRate(ETA)
-                .miniBatchSize(batch).epochs(epochs()).build().train(p, mnist.training(), mnist.test());
+        List<EpochReport> history = trainLocally(batch, epochs());
         double epochSeconds = mnist.training().size() / sync.examplesPerSecond();
         for (int e = 0; e < history.size(); e++) {
             if (history.get(e).evaluationAccuracy().getAsDouble() >= TARGET) {
