@@ -3,6 +3,12 @@ package dev.backprop.spark;
 /**
  * What one round of distributed training did, for a {@link RoundListener}.
  *
+ * <pre>{@code
+ * RoundListener slow = round -> {
+ *     if (round.seconds() > 0.5) System.out.println("slow: " + round);  // Epoch 2 round 7/8: 1000 examples …
+ * };
+ * }</pre>
+ *
  * @param epoch 1-based
  * @param round 1-based, within the epoch
  * @param rounds rounds in this epoch
