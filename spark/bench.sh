@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The distributed benchmark: examples/s and time to accuracy of backprop-spark per mode and k on a
 # loopback Spark standalone cluster, against local training; writes spark/RESULTS.md.
-#   spark/bench.sh            # the numbers in spark/RESULTS.md (about ten minutes on two cores)
+#   spark/bench.sh            # the numbers in spark/RESULTS.md (about four minutes on two cores)
 #   spark/bench.sh --quick    # fewer epochs and configurations
 set -euo pipefail
 cd "$(dirname "$0")/.."
