@@ -116,8 +116,10 @@ class LoopbackClusterIT {
     /**
      * The book's network on 8,000 digits in two partitions, k = 50 local steps of 10 examples per
      * round (8 rounds an epoch), reaches the test accuracy local training reaches in as many
-     * epochs, within two percentage points (averaging two partitions' steps makes half as many
-     * steps of twice the examples; measured: 87.95 % against 89.55 % after 10 epochs).
+     * epochs, within 2.5 percentage points. Averaging two partitions' steps makes half as many
+     * steps of twice the examples, which costs accuracy per epoch: measured 87.95 % against
+     * 89.55 % after 10 epochs. The bits, and so these numbers, differ a little between CPUs (the
+     * SIMD engine blocks its products for the cache it finds), hence the margin above 1.6.
      */
     @Test
     @Order(3)
@@ -131,7 +133,7 @@ class LoopbackClusterIT {
         System.out.printf("test accuracy after %d epochs: local %.2f %%, cluster %.2f %%%n", EPOCHS,
                 100 * localAccuracy, 100 * accuracy);
         assertTrue(localAccuracy > 0.88, "local training is the yardstick and must itself learn: " + localAccuracy);
-        assertEquals(localAccuracy, accuracy, 0.02, "test accuracy of mode 2 on the cluster against local training");
+        assertEquals(localAccuracy, accuracy, 0.025, "test accuracy of mode 2 on the cluster against local training");
     }
 
     /**

@@ -72,7 +72,7 @@ final class ReadmeExample {
         try (Predictor predictor = Predictor.open(ModelFile.load(scratch.resolve(saved)).parameters())) {
             double accuracy = predictor.evaluate(mnist.test()).accuracy().getAsDouble();
             System.out.printf("README example: the saved model classifies %.2f %% of the test digits%n", 100 * accuracy);
-            assertTrue(accuracy > 0.85, "the README example's model: " + accuracy);
+            assertTrue(accuracy > 0.80, "the README example's model learned nothing like the book's network: " + accuracy);
         }
     }
 
