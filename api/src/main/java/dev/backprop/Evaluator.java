@@ -5,10 +5,19 @@ import dev.backprop.data.Dataset;
 /**
  * Measures a network on a data set through an open {@link Backpropagation}: the mean cost and,
  * for labelled data, how many examples the largest output classifies correctly. Used by the
- * {@link Trainer}'s monitors on the training engine and by {@link Predictor#evaluate}; kept out of
- * {@code Backpropagation}, which is the chapter's algorithm only.
+ * {@link Trainer}'s monitors on the training engine, by {@link Predictor#evaluate}, and by
+ * trainers outside this package that hold a {@code Backpropagation} of their own (the Spark
+ * module's executors); kept out of {@code Backpropagation}, which is the chapter's algorithm only.
+ *
+ * <pre>{@code
+ * bp.setParameters(parameters);
+ * Evaluation e = Evaluator.evaluate(bp, test);      // e.accuracy(), e.cost()
+ * }</pre>
+ *
+ * <p>It feeds the data forward on {@code bp}'s engine and so changes which examples that
+ * {@code Backpropagation} last fed forward; call it between training steps, not within one.
  */
-final class Evaluator {
+public final class Evaluator {
     /** Rows per chunk when a whole data set is fed forward: large enough for the products to be efficient. */
     static final int CHUNK = 1000;
 
@@ -18,9 +27,12 @@ final class Evaluator {
     /**
      * Feeds all of {@code data} forward in chunks of {@value #CHUNK} rows (the last may be smaller).
      *
+     * @param bp   an open session whose parameters are the ones to measure
+     * @param data the examples; their widths must fit {@code bp}'s network
+     * @return the mean cost (without any L2 term) and, for labelled data, the number classified right
      * @throws IllegalArgumentException if the data set's widths do not fit the network, or it is empty
      */
-    static Evaluation evaluate(Backpropagation bp, Dataset data) {
+    public static Evaluation evaluate(Backpropagation bp, Dataset data) {
         Network network = bp.network();
         if (data.inputWidth() != network.inputWidth() || data.outputWidth() != network.outputWidth()) {
             throw new IllegalArgumentException("data set has " + data.inputWidth() + " inputs and " + data.outputWidth()

@@ -1,0 +1,66 @@
+package dev.backprop.spark;
+
+import java.io.Serializable;
+
+/**
+ * How the partitions share the work of one round: the two ways data-parallel SGD is done.
+ *
+ * <pre>{@code
+ * SparkTrainer.builder().mode(Mode.synchronousGradient())   // same computation as local training
+ * SparkTrainer.builder().mode(Mode.localSteps(50))          // 50 steps per partition, then average
+ * }</pre>
+ *
+ * <p><b>Synchronous gradient</b>: one round is one step of mini-batch SGD on the global
+ * mini-batch. The driver broadcasts the parameters; each partition computes the gradient of the
+ * mean cost over its share of the mini-batch (BP1–BP4 on its engine); the driver combines the
+ * shares in partition order, weighting each by its number of examples, and takes the step. With
+ * one partition this is local training ({@link dev.backprop.Trainer}), bit for bit; with more it
+ * is local training with the same global mini-batch, up to the rounding of the combination.
+ * Use it when each round carries enough work: a large global mini-batch, or a large network.
+ *
+ * <p><b>Local steps and averaging</b> (synchronous parameter averaging, as DL4J's): each round,
+ * every partition takes {@code k} ordinary mini-batch steps on its own examples from the
+ * broadcast parameters, and the driver averages the resulting parameters in partition order,
+ * weighting each partition by the examples it trained on. k trades communication (one round
+ * per k steps) for staleness (the partitions drift apart for k steps). With one partition this
+ * too is local training, bit for bit, for every k. Use it when the mini-batch must stay small
+ * (the book's 10) and a round costs far more than a step, as on any real cluster.
+ */
+public sealed interface Mode extends Serializable {
+
+    /** One global mini-batch step per round; see {@link Mode}. */
+    static Mode synchronousGradient() {
+        return new SynchronousGradient();
+    }
+
+    /** {@code k} local mini-batch steps per partition per round, then parameter averaging; see {@link Mode}. */
+    static Mode localSteps(int k) {
+        return new LocalSteps(k);
+    }
+
+    /** Mode 1: the driver takes one step per round with the combined gradient. */
+    record SynchronousGradient() implements Mode {
+        @Override
+        public String toString() {
+            return "synchronous gradient";
+        }
+    }
+
+    /**
+     * Mode 2: k local steps per partition per round, then parameters averaged.
+     *
+     * @param k local mini-batch steps per round, at least 1
+     */
+    record LocalSteps(int k) implements Mode {
+        public LocalSteps {
+            if (k < 1) {
+                throw new IllegalArgumentException("local steps per round must be at least 1, got k = " + k);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "local steps (k = " + k + ") and averaging";
+        }
+    }
+}
