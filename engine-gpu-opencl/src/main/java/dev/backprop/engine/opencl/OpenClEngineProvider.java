@@ -27,6 +27,13 @@ public final class OpenClEngineProvider implements EngineProvider {
      */
     public static final int CPU_PRIORITY = 50;
 
+    /**
+     * For {@link java.util.ServiceLoader}; does nothing: no library is loaded until
+     * {@link #availability()} or {@link #open()} is called.
+     */
+    public OpenClEngineProvider() {
+    }
+
     @Override
     public String name() {
         return "opencl";
