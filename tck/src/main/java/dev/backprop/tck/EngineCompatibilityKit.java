@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EngineCompatibilityKit {
 
+    /** For a subclass; JUnit creates its instances. */
+    public EngineCompatibilityKit() {
+    }
+
     /**
      * The engine under test.
      *
