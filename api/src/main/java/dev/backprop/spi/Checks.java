@@ -17,7 +17,12 @@ public final class Checks {
     private Checks() {
     }
 
-    /** The refusal of any call to a closed engine, in the words every engine uses; the engine throws it. */
+    /**
+     * The refusal of any call to a closed engine, in the words every engine uses; the engine throws it.
+     *
+     * @param engine the closed engine, named in the message
+     * @return a new exception, not yet thrown, whose message says to open a new engine
+     */
     public static IllegalStateException closed(Engine engine) {
         return new IllegalStateException("the " + engine.name() + " engine is closed; open a new one with Engines.open()");
     }
@@ -26,14 +31,29 @@ public final class Checks {
      * The refusal of a matrix that is not {@code owner}'s (another engine's, another instance's,
      * or null), in the words every engine uses; the engine throws it.
      *
-     * @param argument the SPI's name for the argument
+     * @param argument the SPI's name for the argument ("w", "delta", …)
+     * @param owner the engine that was called
+     * @param m the matrix that came, possibly null
+     * @return a new exception, not yet thrown, naming the argument, the engine and what came (with
+     *     its class)
      */
     public static IllegalArgumentException notOwned(String argument, Engine owner, Matrix m) {
         return new IllegalArgumentException(argument + " must be a matrix allocated by this " + owner.name()
                 + " engine, got " + (m == null ? "null" : m + " (" + m.getClass().getName() + ")"));
     }
 
-    /** Eq. 25: w out×in, b 1×out, aIn m×in, z and aOut m×out. */
+    /**
+     * Eq. 25: w out × in, b 1 × out, aIn m × in, z and aOut m × out. W gives out and in, aIn's
+     * rows give m; any activation is allowed.
+     *
+     * @param w W^l, out × in
+     * @param b b^l, to be 1 × out
+     * @param aIn A^{l−1}, to be m × in
+     * @param z Z^l, to be m × out
+     * @param aOut A^l, to be m × out
+     * @throws IllegalArgumentException naming the first argument whose shape is wrong, what it must
+     *     be and what it is
+     */
     public static void feedforward(Matrix w, Matrix b, Matrix aIn, Matrix z, Matrix aOut) {
         int out = w.rows();
         int in = w.cols();
@@ -45,9 +65,19 @@ public final class Checks {
     }
 
     /**
-     * BP1: aOut, z, y and delta all m×out; and an activation that is not element-wise (softmax)
-     * only with a cost whose BP1 cancels its σ′, which does not exist (log-likelihood: δ = a − y).
-     * Which costs do is {@link Cost#incompatibility}'s answer, the one {@code Network} builds with.
+     * BP1: aOut, z, y and delta all m × out (aOut's shape); and an activation that is not
+     * element-wise (softmax) only with a cost whose BP1 cancels its σ′, which does not exist
+     * (log-likelihood: δ = a − y, Eq. 81–82). Which costs do is {@link Cost#incompatibility}'s
+     * answer, the one {@code Network} builds with.
+     *
+     * @param c the network's cost, asked whether it accepts {@code f} when f is not element-wise
+     * @param f σ^L of the output layer
+     * @param aOut A^L, m × out; its shape is the one the others must have
+     * @param z Z^L, to be m × out
+     * @param y the targets, to be m × out
+     * @param delta Δ^L, to be m × out
+     * @throws IllegalArgumentException if a shape differs from aOut's, or if {@code f} is not
+     *     element-wise and {@code c} refuses it (the message carries the cost's reason)
      */
     public static void outputError(Cost c, Activation f, Matrix aOut, Matrix z, Matrix y, Matrix delta) {
         shape("outputError (BP1)", "z (same as aOut)", z, aOut.rows(), aOut.cols());
@@ -62,12 +92,30 @@ public final class Checks {
         }
     }
 
-    /** The cost: aOut and y m×out. */
+    /**
+     * The mean cost: aOut and y both m × out.
+     *
+     * @param aOut A^L, m × out
+     * @param y the targets, to be aOut's shape
+     * @throws IllegalArgumentException if y's shape differs from aOut's
+     */
     public static void cost(Matrix aOut, Matrix y) {
         shape("cost", "y (same as aOut)", y, aOut.rows(), aOut.cols());
     }
 
-    /** BP2: wNext next×this, deltaNext m×next, z and delta m×this, σ element-wise. */
+    /**
+     * BP2: wNext next × this, deltaNext m × next, z and delta m × this, σ element-wise. W^{l+1}
+     * gives next and this, deltaNext's rows give m.
+     *
+     * @param wNext W^{l+1}, next × this
+     * @param deltaNext Δ^{l+1}, to be m × next
+     * @param z Z^l, to be m × this
+     * @param f σ^l of the hidden layer; must be element-wise, since BP2 multiplies by σ′(Z^l)
+     *     element by element
+     * @param delta Δ^l, to be m × this
+     * @throws IllegalArgumentException naming the first argument whose shape is wrong, or if
+     *     {@code f} is not element-wise (softmax in a hidden layer)
+     */
     public static void backpropagate(Matrix wNext, Matrix deltaNext, Matrix z, Activation f, Matrix delta) {
         int next = wNext.rows();
         int width = wNext.cols();
@@ -81,18 +129,40 @@ public final class Checks {
         }
     }
 
-    /** BP3: delta m×out, gradB 1×out. */
+    /**
+     * BP3: delta m × out, gradB 1 × out.
+     *
+     * @param delta Δ^l, m × out, any m
+     * @param gradB ∂C/∂b^l, to be 1 × out
+     * @throws IllegalArgumentException if gradB is not 1 × out
+     */
     public static void biasGradient(Matrix delta, Matrix gradB) {
         shape("biasGradient (BP3)", "gradB (1 × delta's columns)", gradB, 1, delta.cols());
     }
 
-    /** BP4: delta m×out, aIn m×in, gradW out×in. */
+    /**
+     * BP4: delta m × out, aIn m × in, gradW out × in. delta gives m and out, aIn's columns give in.
+     *
+     * @param delta Δ^l, m × out
+     * @param aIn A^{l−1}, to have m rows
+     * @param gradW ∂C/∂W^l, to be out × in
+     * @throws IllegalArgumentException if aIn's rows differ from delta's, or gradW is not out × in
+     */
     public static void weightGradient(Matrix delta, Matrix aIn, Matrix gradW) {
         shape("weightGradient (BP4)", "aIn (delta's rows × any)", aIn, delta.rows(), aIn.cols());
         shape("weightGradient (BP4)", "gradW (delta's columns × aIn's columns)", gradW, delta.cols(), aIn.cols());
     }
 
-    /** The SGD step: grad the same shape as param; finite eta and decay. */
+    /**
+     * The SGD step of Eq. 93: grad the same shape as param; finite eta and decay. Their sign is not
+     * checked.
+     *
+     * @param param W^l or b^l
+     * @param grad ∂C/∂W^l or ∂C/∂b^l, to be param's shape
+     * @param eta η, to be finite
+     * @param decay ηλ/n for weights, 0 for biases; to be finite
+     * @throws IllegalArgumentException if the shapes differ, or eta or decay is NaN or infinite
+     */
     public static void update(Matrix param, Matrix grad, float eta, float decay) {
         shape("update", "grad (same as param)", grad, param.rows(), param.cols());
         if (!Float.isFinite(eta) || !Float.isFinite(decay)) {
@@ -100,7 +170,20 @@ public final class Checks {
         }
     }
 
-    /** BP4 then the SGD step: as {@link #weightGradient} and {@link #update}, and w none of the other three. */
+    /**
+     * BP4 then the SGD step (Eq. 93): as {@link #weightGradient} and {@link #update}, w the shape
+     * of gradW, and w none of the other three matrices, since W is written while the gradient is
+     * computed.
+     *
+     * @param delta Δ^l, m × out
+     * @param aIn A^{l−1}, to have m rows
+     * @param gradW scratch for ∂C/∂W^l, to be out × in
+     * @param w W^l, to be out × in and a matrix of its own
+     * @param eta η, to be finite
+     * @param decay ηλ/n, to be finite
+     * @throws IllegalArgumentException if a shape is wrong, eta or decay is not finite, or w is
+     *     the same object as gradW, delta or aIn
+     */
     public static void weightGradientAndUpdate(Matrix delta, Matrix aIn, Matrix gradW, Matrix w, float eta,
             float decay) {
         weightGradient(delta, aIn, gradW);
@@ -113,7 +196,17 @@ public final class Checks {
         }
     }
 
-    /** read/write: the array holds the matrix's elements from offset on. */
+    /**
+     * {@link Engine#read} and {@link Engine#write}: the array has room for the matrix's
+     * {@code size()} elements from offset on.
+     *
+     * @param operation "read" or "write", for the message
+     * @param m the engine's matrix
+     * @param array the host array
+     * @param offset the index in {@code array} of element (0, 0)
+     * @throws IllegalArgumentException if offset is negative or the array ends before
+     *     offset + m.size()
+     */
     public static void transfer(String operation, Matrix m, float[] array, int offset) {
         if (offset < 0 || (long) offset + m.size() > array.length) {
             throw new IllegalArgumentException(operation + ": matrix " + m.shape() + " needs " + m.size()
@@ -121,7 +214,14 @@ public final class Checks {
         }
     }
 
-    /** allocate: both dimensions at least 1. */
+    /**
+     * {@link Engine#allocate}: both dimensions at least 1, and rows × cols at most
+     * {@code Integer.MAX_VALUE − 8}, the largest array every JVM allocates.
+     *
+     * @param rows the number of rows asked for
+     * @param cols the number of columns asked for
+     * @throws IllegalArgumentException if a dimension is below 1 or the product too large
+     */
     public static void allocate(int rows, int cols) {
         if (rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("allocate: rows and cols must be at least 1 and their product fit in an array, got "
@@ -129,7 +229,17 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code m} is rows×cols. */
+    /**
+     * Throws unless {@code m} is rows × cols; the building block of the checks above, for an
+     * engine's own operations.
+     *
+     * @param operation the operation, as messages name it: {@code "outputError (BP1)"}
+     * @param argument the argument and what its shape should follow: {@code "y (same as aOut)"}
+     * @param m the matrix to check
+     * @param rows the rows it must have
+     * @param cols the columns it must have
+     * @throws IllegalArgumentException saying "operation: argument must be rows×cols, got …"
+     */
     public static void shape(String operation, String argument, Matrix m, int rows, int cols) {
         if (m.rows() != rows || m.cols() != cols) {
             throw new IllegalArgumentException(operation + ": " + argument + " must be " + rows + "×" + cols

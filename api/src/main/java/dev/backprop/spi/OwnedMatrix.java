@@ -28,7 +28,11 @@ public abstract class OwnedMatrix implements Matrix {
     /**
      * A rows × cols matrix of {@code owner}.
      *
+     * @param owner the engine that allocates it; only that engine's calls accept it
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns, at least 1
      * @throws IllegalArgumentException unless both dimensions are at least 1 and rows × cols fits an array
+     * @throws NullPointerException if {@code owner} is null
      */
     protected OwnedMatrix(Engine owner, int rows, int cols) {
         Checks.allocate(rows, cols);
@@ -38,10 +42,17 @@ public abstract class OwnedMatrix implements Matrix {
     }
 
     /**
-     * {@code m} as a {@code type}, if {@code owner} allocated it.
+     * {@code m} as a {@code type}, if {@code owner} allocated it. The owner is compared by
+     * identity, so a matrix of another engine of the same provider is refused too.
      *
+     * @param <M> the engine's matrix class
+     * @param m the matrix an operation was given, possibly null
+     * @param type the engine's matrix class
+     * @param owner the engine whose operation runs
      * @param argument the SPI's name for the argument ("w", "delta", …), for the message
+     * @return {@code m} itself, cast
      * @throws IllegalArgumentException if {@code m} is null, not a {@code type} or another engine's
+     *     (the message is {@link Checks#notOwned}'s)
      */
     public static <M extends OwnedMatrix> M owned(Matrix m, Class<M> type, Engine owner, String argument) {
         if (type.isInstance(m) && ((OwnedMatrix) m).owner == owner) {

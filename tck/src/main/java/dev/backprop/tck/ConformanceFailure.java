@@ -8,10 +8,22 @@ package dev.backprop.tck;
 public final class ConformanceFailure extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A broken rule.
+     *
+     * @param message what differed and where; the kit's own messages name the engine, the rule,
+     *     the equation and the case, and end with "If this fails, check …"
+     */
     public ConformanceFailure(String message) {
         super(message);
     }
 
+    /**
+     * A broken rule whose failure the engine threw.
+     *
+     * @param message as {@link #ConformanceFailure(String)}
+     * @param cause what the engine threw, kept for its stack trace; may be null
+     */
     public ConformanceFailure(String message, Throwable cause) {
         super(message, cause);
     }

@@ -26,9 +26,9 @@ import dev.backprop.spi.Engine;
  * checks.gradient(Network.of(37, 33, 17, 10), 23, 7);         // the whole network, batch 23
  * }</pre>
  *
- * <p>It is written in the kit's package because the oracle ({@code Oracle}, {@code NetworkOracle},
- * {@code Expected}) and its cases are package-private there; once the kit exposes them, this class
- * belongs in the kit itself.
+ * <p>It is part of the kit because the cases that make its inputs ({@code Cases}) are the kit's
+ * own and not public. Weights are N(0, 1/in), everything else uniform in a small range, and z
+ * stays away from ReLU's kink, so results are of order 1.
  */
 public final class EngineChecks {
     /** The kit's custom element-wise activation (softsign), whose double form the oracle knows. */
@@ -38,42 +38,123 @@ public final class EngineChecks {
 
     private final Engine engine;
 
-    /** Checks on {@code engine}, which the caller opened and closes. */
+    /**
+     * Checks on {@code engine}, which the caller opened and closes.
+     *
+     * @param engine an open engine; every check runs on it, and {@link #afterClose()} closes it
+     */
     public EngineChecks(Engine engine) {
         this.engine = engine;
     }
 
-    /** Eq. 25 for a batch of m, in → out neurons. */
+    /**
+     * Eq. 25 for a batch of m, in → out neurons: z and aOut against the oracle.
+     *
+     * @param f σ: a built-in activation or {@link #CUSTOM_ACTIVATION}
+     * @param m the batch, at least 1
+     * @param in the neurons feeding the layer
+     * @param out the neurons of the layer
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double feedforward(Activation f, int m, int in, int out, long seed) {
         return check(Cases.feedforward(f, m, in, out, 1, seed));
     }
 
-    /** BP1 for m examples of width outputs, a = σ(z) as the api computes it. */
+    /**
+     * BP1 for m examples of width outputs, a = σ(z) as the api computes it: delta against the
+     * oracle.
+     *
+     * @param c a built-in cost or {@link #CUSTOM_COST}
+     * @param f the output activation, a legal pair with {@code c} (softmax only with
+     *     log-likelihood)
+     * @param m the batch, at least 1
+     * @param width the output neurons
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double outputError(Cost c, Activation f, int m, int width, long seed) {
         return check(Cases.outputError(c, f, m, width, 1, seed));
     }
 
-    /** The mean cost of m examples of width outputs. */
+    /**
+     * The mean cost of m examples of width outputs, a = σ(z): C against the oracle.
+     *
+     * @param c a built-in cost or {@link #CUSTOM_COST}
+     * @param f the output activation that makes a from z
+     * @param m the batch, at least 1
+     * @param width the output neurons
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double cost(Cost c, Activation f, int m, int width, long seed) {
         return check(Cases.cost(c, f, m, width, seed));
     }
 
-    /** BP2 from a layer of next neurons back to one of width, for a batch of m. */
+    /**
+     * BP2 from a layer of next neurons back to one of width, for a batch of m: delta against the
+     * oracle.
+     *
+     * @param f σ of the hidden layer, element-wise
+     * @param m the batch, at least 1
+     * @param next the neurons of layer l+1
+     * @param width the neurons of layer l
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double backpropagate(Activation f, int m, int next, int width, long seed) {
         return check(Cases.backpropagate(f, m, next, width, 1, seed));
     }
 
-    /** BP3 over m examples of width neurons. */
+    /**
+     * BP3 over m examples of width neurons: gradB against the oracle.
+     *
+     * @param m the batch, at least 1
+     * @param width the neurons of the layer
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double biasGradient(int m, int width, long seed) {
         return check(Cases.biasGradient(m, width, seed));
     }
 
-    /** BP4 over m examples, width neurons fed by in. */
+    /**
+     * BP4 over m examples, width neurons fed by in: gradW against the oracle.
+     *
+     * @param m the batch, at least 1
+     * @param width the neurons of the layer
+     * @param in the neurons feeding it
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double weightGradient(int m, int width, int in, long seed) {
         return check(Cases.weightGradient(m, width, in, seed));
     }
 
-    /** The SGD step (Eq. 93) on a rows × cols parameter. */
+    /**
+     * The SGD step (Eq. 93) on a rows × cols parameter: param against the oracle.
+     *
+     * @param rows the parameter's rows
+     * @param cols the parameter's columns
+     * @param eta η, finite
+     * @param decay ηλ/n, finite; 0 for a step without L2
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double update(int rows, int cols, float eta, float decay, long seed) {
         return check(Cases.update(rows, cols, eta, decay, seed));
     }
@@ -83,7 +164,15 @@ public final class EngineChecks {
      * with 1 − decay rounded to float first: two products and a difference, no fused
      * multiply-add. Not a rule of the kit (an engine may fuse and stay within the oracle's
      * bound), but a promise of this project's engines: their update gives the reference engine's
-     * bits. Returns how many elements it compared.
+     * bits.
+     *
+     * @param rows the parameter's rows
+     * @param cols the parameter's columns
+     * @param eta η, finite
+     * @param decay ηλ/n, finite
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return how many elements it compared, rows × cols
+     * @throws AssertionError at the first element whose bits differ from Java's
      */
     public int updateRoundsAsJava(int rows, int cols, float eta, float decay, long seed) {
         Case c = Cases.update(rows, cols, eta, decay, seed);
@@ -99,12 +188,35 @@ public final class EngineChecks {
         return p.length;
     }
 
-    /** BP4 fused with the SGD step on a width × in weight matrix. */
+    /**
+     * BP4 fused with the SGD step (Eq. 93) on a width × in weight matrix: w after the step
+     * against the oracle; gradW, scratch, is not compared.
+     *
+     * @param m the batch, at least 1
+     * @param width the neurons of the layer
+     * @param in the neurons feeding it
+     * @param eta η, finite
+     * @param decay ηλ/n, finite; 0 for a step without L2
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element used, |error| / tolerance, at most 1
+     * @throws AssertionError if an element is outside its tolerance, a second run differs in a bit,
+     *     or an input changed
+     */
     public double weightGradientAndUpdate(int m, int width, int in, float eta, float decay, long seed) {
         return check(Cases.weightGradientAndUpdate(m, width, in, eta, decay, seed));
     }
 
-    /** The whole gradient of a batch of m through the api's {@link Backpropagation}. */
+    /**
+     * The whole gradient of a batch of m through the api's {@link Backpropagation}: ∂C/∂W and
+     * ∂C/∂b of every layer against {@link NetworkOracle}. Runs once: no check of determinism or
+     * of untouched inputs.
+     *
+     * @param network the network; its functions must be ones the oracle knows
+     * @param m the batch, at least 1
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element of any layer used, at most 1
+     * @throws AssertionError at the first element outside its tolerance
+     */
     public double gradient(Network network, int m, long seed) {
         NetworkRules.Problem p = NetworkRules.Problem.of(network, m, 1, seed);
         NetworkOracle.Gradient expected = NetworkOracle.gradient(network, p.w(), p.b(), p.x(), p.y(), m);
@@ -123,6 +235,14 @@ public final class EngineChecks {
      * One SGD step of a batch of m as {@code Trainer} takes it ({@link Backpropagation#step}, BP4
      * fused with Eq. 93 where the engine fuses them): W and b after it against one oracle step
      * from the same parameters.
+     *
+     * @param network the network; its functions must be ones the oracle knows
+     * @param m the batch, at least 1
+     * @param eta η, finite
+     * @param decay ηλ/n, applied to the weights only, as the api does
+     * @param seed chooses the inputs; the same seed gives the same inputs
+     * @return the largest share of its tolerance any element of any layer used, at most 1
+     * @throws AssertionError at the first element outside its tolerance
      */
     public double step(Network network, int m, float eta, float decay, long seed) {
         NetworkRules.Problem p = NetworkRules.Problem.of(network, m, 1, seed);
@@ -150,17 +270,28 @@ public final class EngineChecks {
      * Each operation with each matrix argument a row or a column off, softmax where σ′ would be
      * needed, a non-finite η or decay, impossible sizes for allocate and offsets for write and
      * read: the engine must throw what {@link dev.backprop.spi.Checks} throws for the same
-     * arguments, with the same words, and leave every output as it was. Returns how many calls
-     * it checked.
+     * arguments, with the same words, and leave every output as it was. Each operation runs with
+     * its right shapes too, where the engine must accept what {@code Checks} accepts.
+     *
+     * @return how many calls were refused, each as {@code Checks} words it
+     * @throws AssertionError at the first call whose outcome differs from {@code Checks}' (another
+     *     exception, other words, or no exception), or whose refusal came after an output was
+     *     written
      */
     public int refusals() {
         return Refusals.shapes(engine, this) + Refusals.transfers(engine, this);
     }
 
     /**
-     * Each matrix argument of each operation replaced by {@code other}'s (another engine, or
-     * another instance of this one), by a Matrix no engine allocated, and by null: refused with
-     * the words of {@link dev.backprop.spi.Checks#notOwned}. Returns how many calls it checked.
+     * Each matrix argument of each operation but {@code weightGradientAndUpdate} (whose default
+     * method checks ownership in the two calls it makes, so its words may name their arguments)
+     * replaced by {@code other}'s, by a Matrix no engine allocated, and by null: refused with the
+     * words of {@link dev.backprop.spi.Checks#notOwned}.
+     *
+     * @param other an open engine: another engine, or another instance of this one; this method
+     *     allocates a matrix on it for each argument and leaves it open
+     * @return how many calls it checked
+     * @throws AssertionError at the first call not refused with those words
      */
     public int foreignMatrices(Engine other) {
         return Refusals.foreign(engine, other, this);
@@ -169,7 +300,10 @@ public final class EngineChecks {
     /**
      * Closes the engine twice (the second call must do nothing), then calls every operation,
      * allocate, write and read: each must throw {@link dev.backprop.spi.Checks#closed}'s
-     * exception. Returns how many calls it checked.
+     * exception. The engine stays closed; call this last.
+     *
+     * @return how many calls it checked after close: the eight operations, allocate, write and read
+     * @throws AssertionError at the first call that is not refused with those words
      */
     public int afterClose() {
         return Refusals.afterClose(engine, this);

@@ -17,6 +17,13 @@ import java.util.Locale;
  *     {@link Tolerance}); an element passes when |actual − value| ≤ tolerance
  */
 public record Expected(double[] value, double[] tolerance) {
+    /**
+     * An expectation of {@code value.length} elements. The arrays are kept, not copied.
+     *
+     * @param value the oracle's value of each element
+     * @param tolerance the bound of each element, as long as {@code value}
+     * @throws IllegalArgumentException if the two lengths differ
+     */
     public Expected {
         if (value.length != tolerance.length) {
             throw new IllegalArgumentException(value.length + " values but " + tolerance.length + " tolerances");
@@ -27,7 +34,11 @@ public record Expected(double[] value, double[] tolerance) {
         return new Expected(new double[size], new double[size]);
     }
 
-    /** The number of elements. */
+    /**
+     * The number of elements.
+     *
+     * @return the length of {@link #value()}, rows × cols of the output it describes
+     */
     public int size() {
         return value.length;
     }
@@ -36,6 +47,7 @@ public record Expected(double[] value, double[] tolerance) {
      * Checks every element of {@code actual} against its value and tolerance.
      *
      * @param array the output's name, for the message ("z", "delta", "gradW" …)
+     * @param actual the engine's output as read back, row-major, {@link #size()} floats
      * @param cols the output's width, so the message names row and column
      * @return the largest share of its tolerance any element used, |actual − value| / tolerance
      * @throws ConformanceFailure at the first element outside its tolerance (NaN included), naming

@@ -30,6 +30,9 @@ public final class NetworkOracle {
     /**
      * ∂C/∂w and ∂C/∂b per layer, with tolerances; index 0 is the first layer after the input
      * (the book's layer 2), as in {@link dev.backprop.Parameters}.
+     *
+     * @param weights ∂C/∂W^l of each layer, out × in row-major (BP4)
+     * @param biases ∂C/∂b^l of each layer, out values (BP3)
      */
     public record Gradient(Expected[] weights, Expected[] biases) {
     }
@@ -37,10 +40,16 @@ public final class NetworkOracle {
     /**
      * The gradient of the mean cost of {@code m} examples.
      *
+     * @param network the layer widths, activations and cost; every function one the oracle knows
      * @param w the weights of each layer, out × in row-major (as {@link dev.backprop.Parameters#weights})
      * @param b the biases of each layer
      * @param x the inputs, m rows of the network's input width
      * @param y the targets, m rows of its output width
+     * @param m the batch, at least 1; the gradient is the mean over it
+     * @return ∂C/∂W and ∂C/∂b of every layer, each element with its chained bound
+     * @throws IllegalArgumentException if the network has an activation or cost the oracle has no
+     *     double form of, or a pair of cost and output activation its error bound does not cover
+     *     (other than the built-ins' legal pairs and the kit's own quartic cost)
      */
     public static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m) {
         int depth = network.depth();

@@ -26,13 +26,25 @@ import dev.backprop.Cost;
  *
  * <p>The oracle knows the built-in activations and costs (and the kit's own custom ones); for
  * any other function it throws {@link IllegalArgumentException}, because it has no double form
- * of user code to compare with.
+ * of user code to compare with. One exception: {@link #activation} computes softmax for any
+ * activation that is not element-wise, softmax being the only such built-in.
  */
 public final class Oracle {
     private Oracle() {
     }
 
-    /** Eq. 25 before σ: z_xj = Σ_k w_jk a_xk + b_j. */
+    /**
+     * Eq. 25 before σ: z_xj = Σ_k w_jk a_xk + b_j.
+     *
+     * @param w W^l, out × in
+     * @param b b^l, out values
+     * @param aIn A^{l−1}, m × in
+     * @param m the batch
+     * @param in the neurons feeding the layer
+     * @param out the neurons of the layer
+     * @return Z^l, m × out, each element with the bound of a sum of in products and the bias
+     *     ({@link Tolerance#ofSum})
+     */
     public static Expected weightedInput(float[] w, float[] b, float[] aIn, int m, int in, int out) {
         Expected z = Expected.zeros(m * out);
         for (int x = 0; x < m; x++) {
@@ -51,7 +63,19 @@ public final class Oracle {
         return z;
     }
 
-    /** Eq. 25's σ: a = σ(z), given z and its tolerance; softmax row by row. */
+    /**
+     * Eq. 25's σ: a = σ(z), given z and its tolerance; softmax row by row.
+     *
+     * @param z Z^l, m × width, as {@link #weightedInput} gives it; its tolerance is carried into
+     *     a's
+     * @param f σ^l: a built-in activation or the kit's own softsign; any activation that is not
+     *     element-wise is taken to be softmax
+     * @param m the batch
+     * @param width the neurons of the layer
+     * @return A^l, m × width
+     * @throws IllegalArgumentException if {@code f} is element-wise and the oracle has no double
+     *     form of it
+     */
     public static Expected activation(Expected z, Activation f, int m, int width) {
         Expected a = Expected.zeros(m * width);
         for (int x = 0; x < m; x++) {
@@ -82,7 +106,20 @@ public final class Oracle {
         return a;
     }
 
-    /** BP1 from the engine's inputs a, y, z. */
+    /**
+     * BP1 from the engine's inputs a, y, z, element by element: ∂C/∂a · σ′(z), or a − y for the
+     * two pairs the book simplifies (cross-entropy with sigmoid, Eq. 66; log-likelihood with
+     * softmax, Eq. 81–82).
+     *
+     * @param c the cost: a built-in or the kit's own quartic
+     * @param f σ^L of the output layer
+     * @param a A^L, taken as given (the oracle does not recompute σ(z))
+     * @param z Z^L, the same length as {@code a}
+     * @param y the targets, the same length as {@code a}
+     * @return Δ^L, the shape of {@code a}
+     * @throws IllegalArgumentException if the oracle has no double form of {@code c} or of σ′ of
+     *     {@code f} (softmax with any cost but log-likelihood)
+     */
     public static Expected outputError(Cost c, Activation f, float[] a, float[] z, float[] y) {
         Expected d = Expected.zeros(a.length);
         for (int i = 0; i < a.length; i++) {
@@ -93,7 +130,16 @@ public final class Oracle {
         return d;
     }
 
-    /** C = (1/m) Σ_x Σ_j c(a_xj, y_xj). */
+    /**
+     * The mean cost C = (1/m) Σ_x Σ_j c(a_xj, y_xj).
+     *
+     * @param c the cost: a built-in or the kit's own quartic
+     * @param a A^L, m × out
+     * @param y the targets, m × out
+     * @param m the batch, the divisor of the mean
+     * @return one element, C, with the bound (γ_n + 16ε) · Σ|c_x| / m for n = m × out terms
+     * @throws IllegalArgumentException if the oracle has no double form of {@code c}
+     */
     public static Expected cost(Cost c, float[] a, float[] y, int m) {
         double sum = 0;
         double abs = 0;
@@ -107,7 +153,20 @@ public final class Oracle {
                 new double[] {(Tolerance.gamma(a.length) + 16 * EPSILON) * abs / m + TINY});
     }
 
-    /** BP2: δ_xk = (Σ_j δnext_xj w_jk) σ′(z_xk). */
+    /**
+     * BP2: δ_xk = (Σ_j δnext_xj w_jk) σ′(z_xk).
+     *
+     * @param wNext W^{l+1}, next × width
+     * @param deltaNext Δ^{l+1}, m × next
+     * @param z Z^l, m × width
+     * @param f σ^l of the hidden layer, element-wise
+     * @param m the batch
+     * @param next the neurons of layer l+1
+     * @param width the neurons of layer l
+     * @return Δ^l, m × width
+     * @throws IllegalArgumentException if the oracle has no double form of σ′ of {@code f}
+     *     (softmax included)
+     */
     public static Expected backpropagate(float[] wNext, float[] deltaNext, float[] z, Activation f, int m, int next, int width) {
         Expected d = Expected.zeros(m * width);
         for (int x = 0; x < m; x++) {
@@ -129,7 +188,14 @@ public final class Oracle {
         return d;
     }
 
-    /** BP3: ∂C/∂b_j = (1/m) Σ_x δ_xj. */
+    /**
+     * BP3: ∂C/∂b_j = (1/m) Σ_x δ_xj.
+     *
+     * @param delta Δ^l, m × width
+     * @param m the batch
+     * @param width the neurons of the layer
+     * @return ∂C/∂b^l, width values
+     */
     public static Expected biasGradient(float[] delta, int m, int width) {
         Expected g = Expected.zeros(width);
         for (int j = 0; j < width; j++) {
@@ -145,7 +211,16 @@ public final class Oracle {
         return g;
     }
 
-    /** BP4: ∂C/∂w_jk = (1/m) Σ_x δ_xj a_xk. */
+    /**
+     * BP4: ∂C/∂w_jk = (1/m) Σ_x δ_xj a_xk.
+     *
+     * @param delta Δ^l, m × width
+     * @param aIn A^{l−1}, m × in
+     * @param m the batch
+     * @param width the neurons of the layer
+     * @param in the neurons feeding it
+     * @return ∂C/∂W^l, width × in
+     */
     public static Expected weightGradient(float[] delta, float[] aIn, int m, int width, int in) {
         Expected g = Expected.zeros(width * in);
         for (int j = 0; j < width; j++) {
@@ -164,7 +239,15 @@ public final class Oracle {
         return g;
     }
 
-    /** The SGD step (Eq. 93): p − decay·p − η g, written as (1 − decay) p − η g. */
+    /**
+     * The SGD step (Eq. 93): p − decay·p − η g, written as (1 − decay) p − η g.
+     *
+     * @param p the parameter before the step, W^l or b^l
+     * @param g its gradient, as the engine gets it; the same length as {@code p}
+     * @param eta η
+     * @param decay ηλ/n for weights, 0 for biases
+     * @return the parameter after the step, the shape of {@code p}
+     */
     public static Expected update(float[] p, float[] g, float eta, float decay) {
         Expected next = Expected.zeros(p.length);
         for (int i = 0; i < p.length; i++) {
@@ -178,7 +261,15 @@ public final class Oracle {
 
     /**
      * An SGD step with an oracle gradient: (1 − decay) p − η g, with the gradient's tolerance
-     * scaled by η on top of the update's own.
+     * scaled by η on top of the update's own. This is what an engine's fused step
+     * ({@code weightGradientAndUpdate}) or a whole training step is held to.
+     *
+     * @param p the parameter before the step, W^l or b^l
+     * @param g the oracle's gradient of it, such as {@link #weightGradient} or
+     *     {@link NetworkOracle.Gradient#weights()}[l]; the same length as {@code p}
+     * @param eta η
+     * @param decay ηλ/n for weights, 0 for biases
+     * @return the parameter after the step, the shape of {@code p}
      */
     public static Expected step(float[] p, Expected g, float eta, float decay) {
         Expected next = Expected.zeros(p.length);

@@ -50,7 +50,7 @@ final class Report {
         return s.append("  ]\n}\n").toString();
     }
 
-    /** "23 passed, 0 failed, 0 skipped". */
+    /** "rules: 32 passed, 0 failed, 0 skipped". */
     static String summary(List<RuleResult> results) {
         long pass = results.stream().filter(r -> r.status() == RuleResult.Status.PASS).count();
         long fail = results.stream().filter(r -> r.status() == RuleResult.Status.FAIL).count();

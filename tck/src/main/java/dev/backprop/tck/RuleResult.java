@@ -25,5 +25,12 @@ public record RuleResult(String ruleId, String equation, Status status, String m
                          double maxToleranceUsed, String largestShareAt, double seconds, Throwable thrown) {
 
     /** PASS: the engine kept the rule; FAIL: it broke it; SKIP: the rule did not apply (the message says why). */
-    public enum Status { PASS, FAIL, SKIP }
+    public enum Status {
+        /** The engine kept the rule. */
+        PASS,
+        /** The engine broke the rule, or threw while it ran; the message says where and what to check. */
+        FAIL,
+        /** The rule did not run: the engine declared it unsupported, or it does not apply; the message says why. */
+        SKIP
+    }
 }

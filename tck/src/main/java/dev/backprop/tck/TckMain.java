@@ -33,22 +33,37 @@ public final class TckMain {
     private TckMain() {
     }
 
+    /**
+     * The command line: runs {@link #run(String[])} and exits the JVM with its code.
+     *
+     * @param args {@code --engine NAME}, {@code --report FILE.md|FILE.json}, {@code --rule ID}
+     *     (repeatable), {@code --help}
+     */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** The id of every rule, in the order the kit runs them: {@code required_oracle_matchesFiniteDifferences}, … */
+    /**
+     * The id of every rule, in the order the kit runs them.
+     *
+     * @return the constants of {@link RuleIds}, starting with
+     *     {@code required_oracle_matchesFiniteDifferences}; a list that cannot be modified
+     */
     public static List<String> ruleIds() {
         return RuleBook.ids();
     }
 
     /**
      * Runs the given rules against {@code provider} and returns one result each, in order. A
-     * broken engine never makes this throw: each result says what happened.
+     * broken engine never makes this throw: each result says what happened. Availability is not
+     * asked first, so an unavailable provider fails each rule that opens an engine.
      *
+     * @param provider the engine under test; the kit opens engines with it and closes each one
+     *     before its rule ends
      * @param unsupported rule id → reason, for rules the engine declares it does not support
      *     (reported as SKIP with the reason)
      * @param ruleIds the rules to run, e.g. {@link #ruleIds()}
+     * @return one result per id, in the order of {@code ruleIds}
      * @throws IllegalArgumentException if an id, in either argument, names no rule
      */
     public static List<RuleResult> runRules(EngineProvider provider, Map<String, String> unsupported, List<String> ruleIds) {
@@ -65,7 +80,15 @@ public final class TckMain {
         return results;
     }
 
-    /** Runs the kit as the command line would and returns the exit code. */
+    /**
+     * Runs the kit as the command line would, printing to {@code System.out} and
+     * {@code System.err}, and returns the exit code instead of exiting. Without {@code --engine} it
+     * tests the engine {@link Engines#choose()} picks; without {@code --rule}, every rule.
+     *
+     * @param args as {@link #main(String[])} takes them
+     * @return 0 when no rule failed, 1 when one did, 2 for a bad command line, an engine that is
+     *     missing or unavailable, or a report that cannot be written
+     */
     public static int run(String[] args) {
         String engineName = null;
         Path report = null;

@@ -71,13 +71,26 @@ public final class Tolerance {
     private Tolerance() {
     }
 
-    /** γ_k = kε / (1 − kε): the relative bound of a k-term float sum in any order. */
+    /**
+     * γ_k = kε / (1 − kε): the relative bound of a k-term float sum in any order.
+     *
+     * @param k the number of terms, below 2²⁴ (kε &lt; 1)
+     * @return γ_k, to multiply by Σ|t_i|
+     */
     public static double gamma(int k) {
         double ke = k * EPSILON;
         return ke / (1 - ke);
     }
 
-    /** The bound of a sum of k products whose absolute values sum to {@code absoluteSum}, with value v. */
+    /**
+     * The bound of a sum of k products and one more term (a bias, or the rounding of 1/m), in any
+     * order: the first line of the table above.
+     *
+     * @param k the number of products, such as in for Eq. 25 or m for BP3 and BP4
+     * @param absoluteSum Σ|t_i| of the terms, computed in double
+     * @param value the exact sum v, for the final rounding
+     * @return γ_{k+1} · Σ|t_i| + 2ε|v| + ε_min
+     */
     public static double ofSum(int k, double absoluteSum, double value) {
         return gamma(k + 1) * absoluteSum + 2 * EPSILON * Math.abs(value) + TINY;
     }

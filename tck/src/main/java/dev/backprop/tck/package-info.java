@@ -10,9 +10,11 @@
  * from code), the results it gives ({@link dev.backprop.tck.RuleResult},
  * {@link dev.backprop.tck.ConformanceFailure}), the oracle ({@link dev.backprop.tck.Oracle},
  * {@link dev.backprop.tck.NetworkOracle}, {@link dev.backprop.tck.Expected}), which an engine's
- * own tests may use to hold any result to the kit's reference without another engine, and
+ * own tests may use to hold any result to the kit's reference without another engine,
+ * {@link dev.backprop.tck.EngineChecks}, the oracle at the shapes such a test chooses,
  * {@link dev.backprop.tck.Tolerance}, the bounds and how much of them engines use, and
- * {@link dev.backprop.tck.RuleIds}, the rules' names. The rules themselves are the kit's own.
+ * {@link dev.backprop.tck.RuleIds}, the rules' names. The rules themselves are the kit's own;
+ * each test method of the kit says what its rule checks and what to look at when it fails.
  *
  * <h2>What an engine can get wrong between calls or between equal shapes</h2>
  * The equation rules open a fresh engine for each case and pick dimensions that all differ, so

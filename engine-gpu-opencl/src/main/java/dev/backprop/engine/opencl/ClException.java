@@ -15,8 +15,11 @@ import java.util.Map;
 public final class ClException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The OpenCL function that failed, with the argument or kernel where that helps. */
     private final String call;
+    /** The {@code cl_int} the call returned; never {@code CL_SUCCESS}. */
     private final int code;
+    /** The compiler's log of a failed build; empty, never null, for any other failure. */
     private final String buildLog;
 
     ClException(String call, int code) {
@@ -31,24 +34,41 @@ public final class ClException extends RuntimeException {
         this.buildLog = buildLog == null ? "" : buildLog;
     }
 
-    /** The OpenCL function that failed, e.g. "clBuildProgram". */
+    /**
+     * The OpenCL function that failed.
+     *
+     * @return its name, such as {@code "clBuildProgram"}, with the argument index or kernel name
+     *     where one was involved: {@code "clEnqueueNDRangeKernel(output_error)"}
+     */
     public String call() {
         return call;
     }
 
-    /** The {@code cl_int} error code, e.g. -11. */
+    /**
+     * The error code the call returned.
+     *
+     * @return the {@code cl_int}, never {@code CL_SUCCESS} (0); OpenCL's errors are negative, such
+     *     as -11 ({@code CL_BUILD_PROGRAM_FAILURE}), and {@link #name(int)} gives their names
+     */
     public int code() {
         return code;
     }
 
-    /** The compiler's log of a failed {@code clBuildProgram}; empty for any other failure. */
+    /**
+     * What the OpenCL C compiler said about a failed kernel build.
+     *
+     * @return the log of a failed {@code clBuildProgram}; empty, never null, for any other failure
+     */
     public String buildLog() {
         return buildLog;
     }
 
     /**
-     * The header name of an OpenCL error code, or "(unknown OpenCL error)" for one outside
-     * OpenCL 1.2–3.0 and the ICD extension.
+     * The header name of an OpenCL error code.
+     *
+     * @param code a {@code cl_int} status, as an OpenCL call returns it
+     * @return the constant's name, such as {@code "CL_OUT_OF_RESOURCES"} for -5, or
+     *     {@code "(unknown OpenCL error)"} for a code outside OpenCL 1.2–3.0 and the ICD extension
      */
     public static String name(int code) {
         return NAMES.getOrDefault(code, "(unknown OpenCL error)");

@@ -27,13 +27,21 @@ public final class OpenClEngineProvider implements EngineProvider {
      */
     public static final int CPU_PRIORITY = 50;
 
+    /**
+     * For {@link java.util.ServiceLoader}; does nothing: no library is loaded until
+     * {@link #availability()} or {@link #open()} is called.
+     */
+    public OpenClEngineProvider() {
+    }
+
     @Override
     public String name() {
         return "opencl";
     }
 
     /**
-     * {@value #GPU_PRIORITY} when the chosen device is a GPU, {@value #CPU_PRIORITY} on a CPU device.
+     * {@value #GPU_PRIORITY} when the chosen device is a GPU, {@value #ACCELERATOR_PRIORITY} when it
+     * is an accelerator, {@value #CPU_PRIORITY} on a CPU device or when no device can be used.
      * The device type is known only after {@link #availability()} has probed (in this JVM); until
      * then this answers {@value #CPU_PRIORITY}, so that discovery never loads a native library and a
      * machine without a GPU never prefers this engine to a faster CPU one.

@@ -9,6 +9,10 @@ public final class RefEngineProvider implements EngineProvider {
     /** Below every other engine. */
     public static final int PRIORITY = 0;
 
+    /** For {@link java.util.ServiceLoader}; does nothing, so discovery costs nothing. */
+    public RefEngineProvider() {
+    }
+
     @Override
     public String name() {
         return "ref";

@@ -33,6 +33,13 @@ public final class SimdEngineProvider implements EngineProvider {
     static final String UNALIGNED = "rows not aligned (--enable-native-access=ALL-UNNAMED aligns them: "
             + "small batches run up to a third faster)";
 
+    /**
+     * For {@link java.util.ServiceLoader}; does nothing: the module, the threads and the vectors
+     * are looked at only when {@link #availability()} is asked.
+     */
+    public SimdEngineProvider() {
+    }
+
     @Override
     public String name() {
         return "simd";
