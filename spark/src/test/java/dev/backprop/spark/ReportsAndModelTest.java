@@ -9,6 +9,7 @@ import dev.backprop.Backpropagation;
 import dev.backprop.Costs;
 import dev.backprop.EpochReport;
 import dev.backprop.Evaluation;
+import dev.backprop.Evaluator;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
 import dev.backprop.TrainingDivergedException;
@@ -75,8 +76,8 @@ class ReportsAndModelTest {
         try (Engine engine = TestData.engine("ref").open();
              Backpropagation bp = Backpropagation.open(engine, network)) {
             bp.setParameters(parameters);
-            Evaluation training = bp.evaluate(DATA);
-            Evaluation test = bp.evaluate(TEST);
+            Evaluation training = Evaluator.evaluate(bp, DATA);
+            Evaluation test = Evaluator.evaluate(bp, TEST);
             assertEquals(training.accuracy().getAsDouble(), last.trainingAccuracy().getAsDouble());
             assertEquals(training.cost(), last.trainingCost().getAsDouble(), 1e-12 * training.cost(),
                     "three partitions' costs, weighted by their sizes");
