@@ -9,7 +9,15 @@ public final class TrainingDivergedException extends RuntimeException {
     /** The 1-based epoch that diverged (part of the serialized form). */
     private final int epoch;
 
-    TrainingDivergedException(int epoch, double eta, String what) {
+    /**
+     * The exception every trainer throws, {@link Trainer} and those outside this package (the
+     * Spark module's) alike, so a caller catches one type with one wording whoever trained.
+     *
+     * @param epoch the 1-based epoch in which a cost or parameter stopped being finite
+     * @param eta   the learning rate η of the run, for the advice in the message
+     * @param what  what became non-finite, e.g. "weights of layer 2 [17] = NaN"
+     */
+    public TrainingDivergedException(int epoch, double eta, String what) {
         super("training diverged in epoch " + epoch + ": " + what + ". The learning rate η = " + eta
                 + " is probably too large; try " + eta / 10 + " or smaller. The parameters keep the values after epoch "
                 + (epoch - 1) + (epoch == 1 ? " (their initial values)" : "") + ".");

@@ -29,6 +29,9 @@ public final class TrainingOrder {
     private int epoch;
 
     /**
+     * The order of a run of {@code size} examples in mini-batches of {@code miniBatchSize}, shuffled
+     * by a {@link Random} seeded with {@code seed}; no epoch has started yet.
+     *
      * @param size n, the number of training examples, at least 1
      * @param miniBatchSize the requested m, at least 1; a larger m than n means one batch of n
      * @param seed the seed of the shuffling
@@ -51,6 +54,8 @@ public final class TrainingOrder {
     /**
      * Shuffles the previous epoch's order and returns a copy of it: entry i is the index of the
      * example visited i-th in the next epoch.
+     *
+     * @return a new array, a permutation of 0 … n−1
      */
     public int[] nextEpoch() {
         shuffle(order, random);
@@ -58,39 +63,73 @@ public final class TrainingOrder {
         return order.clone();
     }
 
-    /** How many epochs {@link #nextEpoch()} has started (0 before the first). */
+    /**
+     * How many epochs have started.
+     *
+     * @return the number of {@link #nextEpoch()} calls so far, 0 before the first
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** n. */
+    /**
+     * The training set's size.
+     *
+     * @return n
+     */
     public int size() {
         return order.length;
     }
 
-    /** m = min(requested mini-batch size, n). */
+    /**
+     * The mini-batch size used.
+     *
+     * @return m = min(requested mini-batch size, n)
+     */
     public int miniBatchSize() {
         return miniBatchSize;
     }
 
-    /** ⌈n / m⌉, the mini-batches (steps) per epoch. */
+    /**
+     * The mini-batches (steps) per epoch.
+     *
+     * @return ⌈n / m⌉
+     */
     public int batches() {
         return (order.length + miniBatchSize - 1) / miniBatchSize;
     }
 
-    /** The first place of mini-batch {@code batch} in an epoch's order. */
+    /**
+     * Where a mini-batch starts in an epoch's order.
+     *
+     * @param batch the mini-batch, 0 to {@link #batches()} − 1
+     * @return the first place of mini-batch {@code batch}: batch · m
+     * @throws IndexOutOfBoundsException if there is no such mini-batch
+     */
     public int batchStart(int batch) {
         checkBatch(batch);
         return batch * miniBatchSize;
     }
 
-    /** One past the last place of mini-batch {@code batch}: the last batch may hold fewer than m. */
+    /**
+     * Where a mini-batch ends in an epoch's order.
+     *
+     * @param batch the mini-batch, 0 to {@link #batches()} − 1
+     * @return one past its last place: min(n, (batch + 1) · m), so the last batch may hold fewer than m
+     * @throws IndexOutOfBoundsException if there is no such mini-batch
+     */
     public int batchEnd(int batch) {
         checkBatch(batch);
         return Math.min(order.length, (batch + 1) * miniBatchSize);
     }
 
-    /** Fisher–Yates, in place, so each epoch permutes the previous order (as network.py's random.shuffle). */
+    /**
+     * Fisher–Yates, in place, so each epoch permutes the previous order (as network.py's
+     * {@code random.shuffle}).
+     *
+     * @param order  the order to permute, changed in place
+     * @param random the generator: {@code order.length − 1} calls of {@code nextInt}
+     */
     public static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

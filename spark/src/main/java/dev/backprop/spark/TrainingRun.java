@@ -1,13 +1,13 @@
 package dev.backprop.spark;
 
 import dev.backprop.Backpropagation;
-import dev.backprop.Divergence;
 import dev.backprop.Engines;
 import dev.backprop.EpochReport;
 import dev.backprop.Evaluation;
 import dev.backprop.Evaluator;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.TrainingDivergedException;
 import dev.backprop.TrainingListener;
 import dev.backprop.TrainingOrder;
 import dev.backprop.data.Dataset;
@@ -92,7 +92,7 @@ final class TrainingRun {
                         current = result.values();
                         String problem = divergence(result, current, round + 1);
                         if (problem != null) {
-                            throw Divergence.diverged(epoch, settings.learningRate(), problem);
+                            throw new TrainingDivergedException(epoch, settings.learningRate(), problem);
                         }
                         double seconds = (System.nanoTime() - roundStart) / 1e9;
                         listener.batchFinished(epoch, round + 1, count);
