@@ -15,7 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * The training-set monitors of an epoch (network2.py's {@code monitor_training_cost} and
  * {@code _accuracy}) on the distributed examples: each partition evaluates its own with
- * {@link Backpropagation#evaluate}, and the driver adds the results up in partition order.
+ * {@link Evaluator#evaluate}, and the driver adds the results up in partition order.
  */
 final class EvaluationTask implements Function2<Integer, Iterator<Shard>, Iterator<EvaluationTask.Part>> {
     private static final long serialVersionUID = 1L;
@@ -30,7 +30,14 @@ final class EvaluationTask implements Function2<Integer, Iterator<Shard>, Iterat
         this.parameters = parameters;
     }
 
-    /** One partition's {@link Evaluation} ({@code Evaluation} itself is not serializable). */
+    /**
+     * One partition's {@link Evaluation} ({@code Evaluation} itself is not serializable).
+     *
+     * @param examples the partition's examples, at least 1
+     * @param cost the mean cost over them
+     * @param correct how many the network classified right, or −1 for examples with target
+     *     vectors
+     */
     record Part(int examples, double cost, int correct) implements Serializable {
     }
 

@@ -21,8 +21,11 @@ import java.util.Objects;
 public final class Example implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** x, the network's input; kept, not copied. */
     private final float[] input;
+    /** y for an example made with {@link #of}; null for a labelled one. */
     private final float[] target;
+    /** The class index, 0 or more, of a labelled example; −1 for one with a target vector. */
     private final int label;
 
     private Example(float[] input, float[] target, int label) {
@@ -31,7 +34,17 @@ public final class Example implements Serializable {
         this.label = label;
     }
 
-    /** An example of class {@code label} (0-based; the network's output width is the number of classes). */
+    /**
+     * An example of class {@code label}, whose target is the one-hot vector e_label.
+     *
+     * @param input x, as wide as the network's input; kept, not copied. Its width and finiteness
+     *     are checked when training starts
+     * @param label the class, 0-based, below the network's output width (the number of classes;
+     *     checked when training starts)
+     * @return the example
+     * @throws IllegalArgumentException if {@code label} is negative
+     * @throws NullPointerException if {@code input} is null
+     */
     public static Example labelled(float[] input, int label) {
         if (label < 0) {
             throw new IllegalArgumentException("a class label is 0 or more, got " + label);
@@ -39,22 +52,44 @@ public final class Example implements Serializable {
         return new Example(input, null, label);
     }
 
-    /** An example with the target y itself (no label; accuracy is not measured on such data). */
+    /**
+     * An example with the target y itself, for regression (no label; accuracy is not measured on
+     * such data).
+     *
+     * @param input x, as wide as the network's input; kept, not copied
+     * @param target y, as wide as the network's output; kept, not copied. Widths and finiteness
+     *     are checked when training starts
+     * @return the example
+     * @throws NullPointerException if {@code input} or {@code target} is null
+     */
     public static Example of(float[] input, float[] target) {
         return new Example(input, Objects.requireNonNull(target, "target"), -1);
     }
 
-    /** x (the live array). */
+    /**
+     * The input.
+     *
+     * @return x, the live array (not a copy)
+     */
     public float[] input() {
         return input;
     }
 
-    /** Whether this example carries a class label rather than a target vector. */
+    /**
+     * Whether this example carries a class label rather than a target vector.
+     *
+     * @return true for an example made with {@link #labelled}, false for one made with {@link #of}
+     */
     public boolean hasLabel() {
         return target == null;
     }
 
-    /** The class label; only for {@link #labelled} examples. */
+    /**
+     * The class label; only for {@link #labelled} examples.
+     *
+     * @return the class index, 0 or more
+     * @throws IllegalStateException if this example has a target vector instead
+     */
     public int label() {
         if (target != null) {
             throw new IllegalStateException("this example has a target vector, not a label");
@@ -62,7 +97,12 @@ public final class Example implements Serializable {
         return label;
     }
 
-    /** y (the live array); only for examples made with {@link #of}. */
+    /**
+     * The target vector; only for examples made with {@link #of}.
+     *
+     * @return y, the live array (not a copy)
+     * @throws IllegalStateException if this example has a class label instead
+     */
     public float[] target() {
         if (target == null) {
             throw new IllegalStateException("this example has a label (" + label + "), not a target vector");

@@ -34,8 +34,16 @@ public final class Examples {
     }
 
     /**
-     * @param partitions P, at least 1
+     * Cuts {@code data} into P slices in its order, broadcasts each, and returns an RDD whose
+     * partition p reads slice p: examples ⌊p·n/P⌋ … ⌊(p+1)·n/P⌋ − 1, copied once on the driver
+     * (the RDD does not change if {@code data} does).
+     *
+     * @param sc the context of the cluster to train on
+     * @param data the examples, held on the driver; labelled data sets give
+     *     {@link Example#labelled} examples, others {@link Example#of}
+     * @param partitions P, at least 1; with more partitions than examples some are empty
      * @return an RDD of P partitions, the data set's examples in order
+     * @throws IllegalArgumentException if {@code partitions} is below 1
      */
     public static JavaRDD<Example> distribute(JavaSparkContext sc, Dataset data, int partitions) {
         if (partitions < 1) {

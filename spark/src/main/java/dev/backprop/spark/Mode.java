@@ -28,12 +28,28 @@ import java.io.Serializable;
  */
 public sealed interface Mode extends Serializable {
 
-    /** One global mini-batch step per round; see {@link Mode}. */
+    /**
+     * Mode 1: one global mini-batch step per round; see {@link Mode}. A round is one step of
+     * m examples ({@link SparkTrainer.Builder#miniBatchSize}), so an epoch of n examples takes
+     * ⌈n/m⌉ rounds.
+     *
+     * @return the synchronous-gradient mode
+     */
     static Mode synchronousGradient() {
         return new SynchronousGradient();
     }
 
-    /** {@code k} local mini-batch steps per partition per round, then parameter averaging; see {@link Mode}. */
+    /**
+     * Mode 2: {@code k} local mini-batch steps per partition per round, then parameter averaging;
+     * see {@link Mode}. With P partitions a round covers up to P·k·m examples, and an epoch takes
+     * ⌈b/k⌉ rounds, b the most mini-batches of m that any partition holds (⌈n/(P·m)⌉ when the
+     * partitions are of equal size).
+     *
+     * @param k local mini-batch steps per partition per round, at least 1; larger k means fewer
+     *     rounds (less communication) but partitions that drift further apart between averages
+     * @return the local-steps mode
+     * @throws IllegalArgumentException if {@code k} is below 1
+     */
     static Mode localSteps(int k) {
         return new LocalSteps(k);
     }
@@ -52,6 +68,12 @@ public sealed interface Mode extends Serializable {
      * @param k local mini-batch steps per round, at least 1
      */
     record LocalSteps(int k) implements Mode {
+        /**
+         * Checks k.
+         *
+         * @param k local mini-batch steps per partition per round, at least 1
+         * @throws IllegalArgumentException if {@code k} is below 1
+         */
         public LocalSteps {
             if (k < 1) {
                 throw new IllegalArgumentException("local steps per round must be at least 1, got k = " + k);

@@ -17,7 +17,12 @@ import dev.backprop.TrainingListener;
 @FunctionalInterface
 public interface RoundListener extends TrainingListener {
 
-    /** After each round, once the driver has the next parameters. */
+    /**
+     * Called after each round, once the driver has the next parameters (and after the
+     * {@code batchFinished} call for the same round).
+     *
+     * @param report what the round did: its place in the epoch, its examples, cost and time
+     */
     void roundFinished(RoundReport report);
 
     /** Nothing unless overridden. */

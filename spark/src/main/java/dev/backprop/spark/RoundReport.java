@@ -22,7 +22,11 @@ package dev.backprop.spark;
 public record RoundReport(int epoch, int round, int rounds, int examples, int partitions, double cost,
                           double seconds) {
 
-    /** Training throughput of the round. */
+    /**
+     * Training throughput of the round.
+     *
+     * @return {@link #examples()} / {@link #seconds()}, in examples per second of wall time
+     */
     public double examplesPerSecond() {
         return examples / seconds;
     }

@@ -25,7 +25,14 @@ final class ShardSizes implements Serializable {
         }
     }
 
-    /** One partition's summary. */
+    /**
+     * One partition's summary.
+     *
+     * @param partition the partition's index
+     * @param size its examples, 0 for an empty or failed partition
+     * @param labelled whether its examples carry labels (false when it has none)
+     * @param problem the first bad example's partition, row and fault, or null if all are good
+     */
     private record Summary(int partition, int size, boolean labelled, String problem) implements Serializable {
     }
 

@@ -62,17 +62,42 @@ public final class SparkTrainer {
         monitorEvaluationAccuracy = b.monitorEvaluationAccuracy;
     }
 
+    /**
+     * Starts a trainer with {@link Trainer}'s defaults (η = 3.0, 30 epochs, mini-batches of 10,
+     * no regularisation, seed 1, evaluation accuracy monitored) in {@link Mode#synchronousGradient()},
+     * each JVM choosing its engine.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * Trains {@code parameters} in place on the examples of {@code examples}, one shard per
-     * partition, cached on the executors for the run.
+     * partition, cached on the executors for the run. One job first decodes, checks and counts
+     * every partition; only then does the driver open its engine and start the first round. After
+     * each epoch {@code parameters} holds that epoch's values; if training diverges it keeps those
+     * of the last finished epoch.
      *
+     * @param parameters the starting weights and biases, all finite; overwritten with the trained
+     *     ones after each epoch
+     * @param examples the training examples, all labelled or all with target vectors, of the
+     *     network's input and output widths, at least one in some partition; their partitioning
+     *     and the order within each partition are part of what the result depends on (see
+     *     {@link Examples#distribute} for data the driver holds). n in ηλ/n is their total number
      * @param evaluation data the driver evaluates after each epoch (network2.py's evaluation
      *     monitors), or null
-     * @return one report per epoch
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException if an example is bad (its partition and row named), the
+     *     partitions mix labels and target vectors, there are no examples, the evaluation data does
+     *     not fit the network, a parameter is not finite, or the named engine is not on the
+     *     driver's class path
+     * @throws IllegalStateException if the context's {@code spark.serializer} is not Spark's
+     *     default, partitions report different engines, or the driver's engine is unavailable
+     * @throws dev.backprop.TrainingDivergedException if a parameter or the cost becomes NaN or
+     *     infinite
+     * @throws NullPointerException if {@code parameters} or {@code examples} is null
      */
     public List<EpochReport> train(Parameters parameters, JavaRDD<Example> examples,
                                    dev.backprop.data.Dataset evaluation) {
@@ -83,9 +108,27 @@ public final class SparkTrainer {
     /**
      * Trains {@code parameters} in place on a Spark SQL data set in Spark ML's layout: a features
      * column (ML {@code Vector}, {@code array<float>} or {@code array<double>}) and a label column
-     * holding class indices 0, 1, … (any numeric type). The data set's partitions are the shards.
+     * holding class indices 0, 1, … (any numeric type). The data set's partitions are the shards;
+     * otherwise this is {@link #train(Parameters, JavaRDD, dev.backprop.data.Dataset)}.
      *
-     * @throws IllegalArgumentException if a column is missing or of another type, before any job runs
+     * @param parameters the starting weights and biases, all finite; overwritten with the trained
+     *     ones after each epoch
+     * @param frame the training data, one example per row; a row whose features are null, of the
+     *     wrong width or not finite, or whose label is not a class index, stops training before
+     *     the first round
+     * @param featuresColumn the name of the column holding x, as wide as the network's input
+     * @param labelColumn the name of the column holding the class index, below the network's
+     *     output width
+     * @param evaluation data the driver evaluates after each epoch, or null
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException if a column is missing or of another type (before any job
+     *     runs), or for the reasons {@link #train(Parameters, JavaRDD, dev.backprop.data.Dataset)}
+     *     gives
+     * @throws IllegalStateException if the context's {@code spark.serializer} is not Spark's
+     *     default, partitions report different engines, or the driver's engine is unavailable
+     * @throws dev.backprop.TrainingDivergedException if a parameter or the cost becomes NaN or
+     *     infinite
+     * @throws NullPointerException if {@code parameters} or {@code frame} is null
      */
     public List<EpochReport> train(Parameters parameters, org.apache.spark.sql.Dataset<Row> frame, String featuresColumn,
                                    String labelColumn, dev.backprop.data.Dataset evaluation) {
@@ -95,31 +138,68 @@ public final class SparkTrainer {
         return new TrainingRun(this, parameters, evaluation).train(rows, decoder);
     }
 
+    /**
+     * How the partitions share a round's work.
+     *
+     * @return {@link Mode#synchronousGradient()} or a {@link Mode#localSteps(int)}
+     */
     public Mode mode() {
         return mode;
     }
 
+    /**
+     * The step size of Eq. 93, in the driver's step (mode 1) or each local step (mode 2).
+     *
+     * @return η, positive
+     */
     public double learningRate() {
         return settings.learningRate();
     }
 
+    /**
+     * The L2 regularisation parameter of Eq. 93; n in ηλ/n is the size of the whole distributed
+     * training set, in both modes.
+     *
+     * @return λ, 0 for no regularisation
+     */
     public double lambda() {
         return settings.lambda();
     }
 
+    /**
+     * How many passes over the training data a {@code train} call makes.
+     *
+     * @return the number of epochs, at least 1
+     */
     public int epochs() {
         return settings.epochs();
     }
 
+    /**
+     * The examples per gradient step: in mode 1 the global mini-batch, shared among the
+     * partitions; in mode 2 the mini-batch of each local step.
+     *
+     * @return m, at least 1
+     */
     public int miniBatchSize() {
         return settings.miniBatchSize();
     }
 
+    /**
+     * The seed of the shuffling ({@link dev.backprop.TrainingOrder} over the global numbering),
+     * the one source of randomness in training.
+     *
+     * @return the seed each {@code train} call starts its order with
+     */
     public long seed() {
         return settings.seed();
     }
 
-    /** The engine every JVM of the run opens, or null for {@link dev.backprop.Engines}' choice on each. */
+    /**
+     * The engine every JVM of the run opens, driver and executors.
+     *
+     * @return the engine's name, or null for {@link dev.backprop.Engines}' choice on each JVM
+     */
     public String engine() {
         return engine;
     }
@@ -168,48 +248,91 @@ public final class SparkTrainer {
         private Builder() {
         }
 
-        /** Synchronous gradient unless set. */
+        /**
+         * Sets how the partitions share a round's work; {@link Mode#synchronousGradient()} unless
+         * set. See {@link Mode} for what each computes and when to use it.
+         *
+         * @param mode {@link Mode#synchronousGradient()} or {@link Mode#localSteps(int)}
+         * @return this builder
+         * @throws NullPointerException if {@code mode} is null
+         */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** η; 3.0 unless set. */
+        /**
+         * Sets η, the step size of Eq. 93; 3.0 unless set.
+         *
+         * @param eta the learning rate, positive and finite
+         * @return this builder
+         * @throws IllegalArgumentException if {@code eta} is not positive and finite
+         */
         public Builder learningRate(double eta) {
             settings.learningRate(eta);
             return this;
         }
 
-        /** λ of L2 regularisation (n is the size of the whole distributed training set); 0 unless set. */
+        /**
+         * Sets λ of L2 regularisation (Eq. 93: each step multiplies the weights by 1 − ηλ/n, n the
+         * size of the whole distributed training set, not of a partition); 0 unless set.
+         *
+         * @param lambda the regularisation parameter, finite and ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
+         */
         public Builder lambda(double lambda) {
             settings.lambda(lambda);
             return this;
         }
 
-        /** Passes over the training data; 30 unless set. */
+        /**
+         * Sets how many passes over the training data; 30 unless set.
+         *
+         * @param epochs the number of epochs, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code epochs} is below 1
+         */
         public Builder epochs(int epochs) {
             settings.epochs(epochs);
             return this;
         }
 
         /**
-         * m: mode 1, the global mini-batch of one step (shared among the partitions); mode 2, the
-         * mini-batch of each local step. 10 unless set.
+         * Sets m; 10 unless set. Mode 1: the global mini-batch of one step, shared among the
+         * partitions (each computes on its own examples of it), so one round per m examples.
+         * Mode 2: the mini-batch of each local step, so one round per P·k·m examples.
+         *
+         * @param size the mini-batch size, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code size} is below 1
          */
         public Builder miniBatchSize(int size) {
             settings.miniBatchSize(size);
             return this;
         }
 
-        /** The seed of the shuffling; 1 unless set. */
+        /**
+         * Sets the seed of the shuffling; 1 unless set. The same seed, data, partitioning, engine
+         * and starting parameters give the same bits.
+         *
+         * @param seed any value
+         * @return this builder
+         */
         public Builder seed(long seed) {
             settings.seed(seed);
             return this;
         }
 
         /**
-         * The engine every JVM opens, by name ("ref", "simd", …); unless set, each JVM makes
-         * {@link dev.backprop.Engines}' choice (honouring {@code -Dbackprop.engine} there).
+         * Sets the engine every JVM opens, by name ("ref", "simd", …); unless set, each JVM makes
+         * {@link dev.backprop.Engines}' choice (honouring {@code -Dbackprop.engine} there). Every
+         * executor must end up with the same engine, or training stops.
+         *
+         * @param name the engine's name, not blank; surrounding spaces are dropped. Whether it is
+         *     on the class path is checked when training starts
+         * @return this builder
+         * @throws IllegalArgumentException if {@code name} is null or blank
          */
         public Builder engine(String name) {
             if (name == null || name.isBlank()) {
@@ -219,36 +342,78 @@ public final class SparkTrainer {
             return this;
         }
 
-        /** Per epoch, and per round (as batches; a {@link RoundListener} gets the round reports too). */
+        /**
+         * Sets who is told about progress, on the driver's training thread; nothing unless set.
+         *
+         * @param listener called after each round (as {@code batchFinished(epoch, round, rounds)},
+         *     and, for a {@link RoundListener}, with a {@link RoundReport}) and after each epoch
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
         public Builder listener(TrainingListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** network2.py's {@code monitor_training_cost}, computed on the executors; off unless set. */
+        /**
+         * network2.py's {@code monitor_training_cost}: the cost over the whole training set after
+         * each epoch, into {@link dev.backprop.EpochReport#trainingCost()}, computed on the
+         * executors; off unless set.
+         *
+         * @param on whether to measure it (one more job per epoch, a feedforward pass over every
+         *     partition)
+         * @return this builder
+         */
         public Builder monitorTrainingCost(boolean on) {
             this.monitorTrainingCost = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_training_accuracy}, computed on the executors; off unless set. */
+        /**
+         * network2.py's {@code monitor_training_accuracy}, into
+         * {@link dev.backprop.EpochReport#trainingAccuracy()}, computed on the executors; off
+         * unless set.
+         *
+         * @param on whether to measure it (shares its job with the training cost)
+         * @return this builder
+         */
         public Builder monitorTrainingAccuracy(boolean on) {
             this.monitorTrainingAccuracy = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_evaluation_cost}, on the driver; off unless set. */
+        /**
+         * network2.py's {@code monitor_evaluation_cost}, into
+         * {@link dev.backprop.EpochReport#evaluationCost()}, computed on the driver; off unless
+         * set. Without evaluation data it measures nothing.
+         *
+         * @param on whether to measure it
+         * @return this builder
+         */
         public Builder monitorEvaluationCost(boolean on) {
             this.monitorEvaluationCost = on;
             return this;
         }
 
-        /** network2.py's {@code monitor_evaluation_accuracy}, on the driver; on unless set. */
+        /**
+         * network2.py's {@code monitor_evaluation_accuracy}, into
+         * {@link dev.backprop.EpochReport#evaluationAccuracy()}, computed on the driver; on unless
+         * set. Without evaluation data it measures nothing.
+         *
+         * @param on whether to measure it
+         * @return this builder
+         */
         public Builder monitorEvaluationAccuracy(boolean on) {
             this.monitorEvaluationAccuracy = on;
             return this;
         }
 
+        /**
+         * Makes the trainer; every setting was checked when it was set. The builder may go on
+         * being used: later changes do not reach trainers already built.
+         *
+         * @return a trainer with these settings
+         */
         public SparkTrainer build() {
             return new SparkTrainer(this);
         }

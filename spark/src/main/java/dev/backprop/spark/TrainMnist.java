@@ -43,6 +43,13 @@ public final class TrainMnist {
     private TrainMnist() {
     }
 
+    /**
+     * Runs the program; see the class comment for the options. Every option is checked before
+     * Spark starts; a mistake exits the JVM with status 2 and one line on standard error.
+     *
+     * @param args the options, each name followed by its value
+     * @throws IOException if the data cannot be read or the model file cannot be written
+     */
     public static void main(String[] args) throws IOException {
         Map<String, String> options;
         SparkTrainer trainer;
