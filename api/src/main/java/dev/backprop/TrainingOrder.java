@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * The order in which mini-batch SGD visits the training examples, as {@link Trainer} does: a
- * {@link Random} seeded once per run, before each epoch a Fisher–Yates shuffle of the previous
+ * {@link SeededRandom} (java.util.Random's sequence, with a state that can be saved) seeded once
+ * per run, before each epoch a Fisher–Yates shuffle of the previous
  * epoch's order in place (network.py's {@code random.shuffle}), then mini-batches of
  * m = min(miniBatchSize, n) consecutive places, the last one smaller when m does not divide n.
  *
@@ -20,12 +21,13 @@ import java.util.Random;
  *
  * <p>Written once so that whoever must visit the examples exactly as {@code Trainer} does (the
  * Spark module's synchronous mode, whose single-partition run equals local training bit for
- * bit) follows the same sequence of random numbers.
+ * bit) follows the same sequence of random numbers. A checkpoint saves {@link #state()}, and
+ * {@link #restore} continues the sequence where it stopped.
  */
 public final class TrainingOrder {
     private final int[] order;
     private final int miniBatchSize;
-    private final Random random;
+    private final SeededRandom random;
     private int epoch;
 
     /**
@@ -45,7 +47,7 @@ public final class TrainingOrder {
             order[i] = i;
         }
         this.miniBatchSize = Math.min(miniBatchSize, size);
-        this.random = new Random(seed);
+        this.random = new SeededRandom(seed);
     }
 
     /**
@@ -56,6 +58,64 @@ public final class TrainingOrder {
         shuffle(order, random);
         epoch++;
         return order.clone();
+    }
+
+    /**
+     * Where the sequence stands: the order of the last epoch, the number of epochs started and the
+     * generator's state.
+     *
+     * @param order the last epoch's order (the next shuffle permutes it in place)
+     * @param epoch the epochs started
+     * @param random the generator's state
+     */
+    public record State(int[] order, int epoch, SeededRandom.State random) {
+        /** Copies the order. */
+        public State {
+            order = order.clone();
+        }
+
+        /** A copy of the last epoch's order. */
+        @Override
+        public int[] order() {
+            return order.clone();
+        }
+    }
+
+    /**
+     * The state to save in a checkpoint.
+     *
+     * @return a copy of the order, the epochs started and the generator's state
+     */
+    public State state() {
+        return new State(order, epoch, random.state());
+    }
+
+    /**
+     * Continues from a saved state: the next {@link #nextEpoch()} is the one that followed it.
+     *
+     * @param state a state of an order of the same size
+     * @throws IllegalArgumentException if the saved order is not a permutation of 0 … n−1
+     */
+    public void restore(State state) {
+        int[] saved = state.order();
+        if (saved.length != order.length) {
+            throw new IllegalArgumentException("the saved order has " + saved.length + " examples, this one "
+                    + order.length);
+        }
+        boolean[] seen = new boolean[saved.length];
+        for (int i : saved) {
+            if (i < 0 || i >= saved.length || seen[i]) {
+                throw new IllegalArgumentException("the saved order is not a permutation of 0 … " + (saved.length - 1)
+                        + ": it holds " + i + (i >= 0 && i < saved.length ? " twice" : ""));
+            }
+            seen[i] = true;
+        }
+        if (state.epoch() < 0) {
+            throw new IllegalArgumentException("the saved epoch must be at least 0, got " + state.epoch());
+        }
+        System.arraycopy(saved, 0, order, 0, saved.length);
+        epoch = state.epoch();
+        random.restore(state.random());
     }
 
     /** How many epochs {@link #nextEpoch()} has started (0 before the first). */
