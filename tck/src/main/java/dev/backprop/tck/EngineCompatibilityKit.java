@@ -120,6 +120,31 @@ public abstract class EngineCompatibilityKit {
     }
 
     @Test
+    public void required_regularization_penaltyGradientMatchesOracle() {
+        verify(RuleIds.REGULARIZE);
+    }
+
+    @Test
+    public void required_momentum_stepMatchesOracle() {
+        verify(RuleIds.MOMENTUM);
+    }
+
+    @Test
+    public void required_adam_stepMatchesOracle() {
+        verify(RuleIds.ADAM);
+    }
+
+    @Test
+    public void required_rmsprop_stepMatchesOracle() {
+        verify(RuleIds.RMSPROP);
+    }
+
+    @Test
+    public void required_dropout_maskMatchesOracle() {
+        verify(RuleIds.DROPOUT);
+    }
+
+    @Test
     public void required_saturation_extremeInputsMatchOracle() {
         verify(RuleIds.SATURATION);
     }
@@ -137,6 +162,16 @@ public abstract class EngineCompatibilityKit {
     @Test
     public void required_gradient_layersOfEqualWidthMatchOracle() {
         verify(RuleIds.SQUARE_LAYERS);
+    }
+
+    @Test
+    public void required_dropout_wholeGradientMatchesOracle() {
+        verify(RuleIds.DROPOUT_GRADIENT);
+    }
+
+    @Test
+    public void required_optimizer_severalStepsCarryTheirState() {
+        verify(RuleIds.OPTIMIZER_STEPS);
     }
 
     @Test

@@ -29,10 +29,17 @@ public final class RuleIds {
     public static final String SGD = "required_sgd_updateMatchesOracle";
     public static final String SGD_L2 = "required_sgd_updateWithL2MatchesOracle";
     public static final String FUSED = "required_sgd_weightGradientAndUpdateMatchesOracle";
+    public static final String REGULARIZE = "required_regularization_penaltyGradientMatchesOracle";
+    public static final String MOMENTUM = "required_momentum_stepMatchesOracle";
+    public static final String ADAM = "required_adam_stepMatchesOracle";
+    public static final String RMSPROP = "required_rmsprop_stepMatchesOracle";
+    public static final String DROPOUT = "required_dropout_maskMatchesOracle";
     public static final String SATURATION = "required_saturation_extremeInputsMatchOracle";
     public static final String SQUARE = "required_square_equalDimensionsMatchOracle";
     public static final String GRADIENT = "required_gradient_wholeNetworkMatchesOracle";
     public static final String SQUARE_LAYERS = "required_gradient_layersOfEqualWidthMatchOracle";
+    public static final String DROPOUT_GRADIENT = "required_dropout_wholeGradientMatchesOracle";
+    public static final String OPTIMIZER_STEPS = "required_optimizer_severalStepsCarryTheirState";
     public static final String STEPS = "required_sgd_severalStepsMatchOracle";
     public static final String BATCHES = "required_state_batchSizesGrowAndShrinkOnOneEngine";
     public static final String REWRITTEN = "required_state_rewrittenMatricesGiveNewResults";
