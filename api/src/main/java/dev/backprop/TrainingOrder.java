@@ -69,9 +69,26 @@ public final class TrainingOrder {
      * @param random the generator's state
      */
     public record State(int[] order, int epoch, SeededRandom.State random) {
-        /** Copies the order. */
+        /**
+         * Copies the order after checking it.
+         *
+         * @throws IllegalArgumentException if {@code order} is not a permutation of 0 … n−1, or
+         *     {@code epoch} is negative
+         */
         public State {
             order = order.clone();
+            boolean[] seen = new boolean[order.length];
+            for (int i : order) {
+                if (i < 0 || i >= order.length || seen[i]) {
+                    throw new IllegalArgumentException("the saved order is not a permutation of 0 … " + (order.length - 1)
+                            + ": it holds " + i + (i >= 0 && i < order.length ? " twice" : ""));
+                }
+                seen[i] = true;
+            }
+            if (epoch < 0) {
+                throw new IllegalArgumentException("the saved epoch must be at least 0, got " + epoch);
+            }
+            java.util.Objects.requireNonNull(random, "random");
         }
 
         /** A copy of the last epoch's order. */
@@ -94,24 +111,13 @@ public final class TrainingOrder {
      * Continues from a saved state: the next {@link #nextEpoch()} is the one that followed it.
      *
      * @param state a state of an order of the same size
-     * @throws IllegalArgumentException if the saved order is not a permutation of 0 … n−1
+     * @throws IllegalArgumentException if the saved order has another size
      */
     public void restore(State state) {
         int[] saved = state.order();
         if (saved.length != order.length) {
             throw new IllegalArgumentException("the saved order has " + saved.length + " examples, this one "
                     + order.length);
-        }
-        boolean[] seen = new boolean[saved.length];
-        for (int i : saved) {
-            if (i < 0 || i >= saved.length || seen[i]) {
-                throw new IllegalArgumentException("the saved order is not a permutation of 0 … " + (saved.length - 1)
-                        + ": it holds " + i + (i >= 0 && i < saved.length ? " twice" : ""));
-            }
-            seen[i] = true;
-        }
-        if (state.epoch() < 0) {
-            throw new IllegalArgumentException("the saved epoch must be at least 0, got " + state.epoch());
         }
         System.arraycopy(saved, 0, order, 0, saved.length);
         epoch = state.epoch();

@@ -87,8 +87,7 @@ class TrainingOrderTest {
         assertArrayEquals(fourth, resumed.nextEpoch());
         int[] broken = saved.order();
         broken[0] = broken[1];
-        assertThrows(IllegalArgumentException.class,
-                () -> resumed.restore(new TrainingOrder.State(broken, 2, saved.random())));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOrder.State(broken, 2, saved.random()));
         assertThrows(IllegalArgumentException.class, () -> new TrainingOrder(30, 4, 1).restore(saved));
     }
 }
