@@ -16,9 +16,12 @@ public final class Divergence {
     }
 
     /**
+     * The exception {@link Trainer} throws when a run diverges.
+     *
      * @param epoch the 1-based epoch in which a cost or parameter stopped being finite
      * @param learningRate η of the run, for the advice in the message
      * @param what what became non-finite, e.g. "weights of layer 2 [17] = NaN"
+     * @return the exception, with the advice to lower η
      */
     public static TrainingDivergedException diverged(int epoch, double learningRate, String what) {
         return new TrainingDivergedException(epoch, learningRate, what);

@@ -31,8 +31,11 @@ public final class SeededRandom extends Random {
      * No field initialisers: Random's constructor calls setSeed before this class's initialisers
      * would run, and they would then overwrite what setSeed set.
      */
+    /** The 48-bit state of the linear congruential generator. */
     private long seed;
+    /** The second value of the polar method's last pair, waiting for the next nextGaussian(). */
     private double nextNextGaussian;
+    /** Whether {@link #nextNextGaussian} is waiting. */
     private boolean haveNextNextGaussian;
 
     /**

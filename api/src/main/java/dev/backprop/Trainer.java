@@ -105,6 +105,37 @@ public final class Trainer {
     }
 
     /**
+     * Like {@link #train(Parameters, Dataset, Dataset)} with validation data the caller held back
+     * itself (a table's split, say) instead of {@link Builder#validation}'s share of
+     * {@code training}: measured after every epoch and watched by early stopping.
+     *
+     * @param parameters the starting parameters, overwritten after each epoch
+     * @param training the examples to learn from
+     * @param validation the validation examples, or null for none
+     * @param evaluation data to monitor after each epoch, or null
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException as {@link #train(Parameters, Dataset, Dataset)}, or when
+     *     validation data is given and {@link Builder#validation} asked for a share as well
+     * @throws TrainingDivergedException if a parameter, the cost or the watched metric becomes
+     *     NaN or infinite
+     */
+    public List<EpochReport> train(Parameters parameters, Dataset training, Dataset validation, Dataset evaluation) {
+        if (validation == null) {
+            return train(parameters, training, evaluation);
+        }
+        if (s.validation > 0) {
+            throw new IllegalArgumentException("validation data was given and validation(" + s.validation + ") asks for a "
+                    + "share of the training data as well; use one of them");
+        }
+        Objects.requireNonNull(parameters, "parameters");
+        checkData(parameters.network(), validation, "validation");
+        checkArguments(parameters, training, evaluation, true);
+        try (Engine opened = s.engine != null ? s.engine.open() : Engines.open()) {
+            return new TrainingRun(s, opened, parameters, training, validation, evaluation).run();
+        }
+    }
+
+    /**
      * Like {@link #train(Parameters, Dataset, Dataset)} on an engine the caller opened and closes;
      * the builder's {@link Builder#engine} is not used. The engine must not be used by another
      * thread meanwhile.
@@ -126,6 +157,10 @@ public final class Trainer {
 
     /** Everything checked before an engine is opened or a parameter moves; {training, validation or null}. */
     private Dataset[] checkArguments(Parameters parameters, Dataset training, Dataset evaluation) {
+        return checkArguments(parameters, training, evaluation, false);
+    }
+
+    private Dataset[] checkArguments(Parameters parameters, Dataset training, Dataset evaluation, boolean validationGiven) {
         Objects.requireNonNull(parameters, "parameters");
         checkData(parameters.network(), training, "training");
         if (evaluation != null) {
@@ -134,7 +169,7 @@ public final class Trainer {
         if (parameters.firstNonFinite() != null) {
             throw new IllegalArgumentException("parameters to train are not finite: " + parameters.firstNonFinite());
         }
-        if (s.watching() && s.metric.needsValidation() && s.validation == 0) {
+        if (s.watching() && s.metric.needsValidation() && s.validation == 0 && !validationGiven) {
             throw new IllegalArgumentException((s.patience > 0 ? "early stopping" : "the halving schedule") + " watches "
                     + s.metric.id() + ", so it needs validation data: set validation(fraction), or watch a training metric");
         }

@@ -31,6 +31,9 @@ public final class TrainingOrder {
     private int epoch;
 
     /**
+     * The order of {@code size} examples, not shuffled yet: the first {@link #nextEpoch()}
+     * shuffles 0 … n−1.
+     *
      * @param size n, the number of training examples, at least 1
      * @param miniBatchSize the requested m, at least 1; a larger m than n means one batch of n
      * @param seed the seed of the shuffling
@@ -53,6 +56,8 @@ public final class TrainingOrder {
     /**
      * Shuffles the previous epoch's order and returns a copy of it: entry i is the index of the
      * example visited i-th in the next epoch.
+     *
+     * @return a permutation of 0 … n−1, the caller's to keep
      */
     public int[] nextEpoch() {
         shuffle(order, random);
@@ -91,7 +96,11 @@ public final class TrainingOrder {
             java.util.Objects.requireNonNull(random, "random");
         }
 
-        /** A copy of the last epoch's order. */
+        /**
+         * The last epoch's order.
+         *
+         * @return a copy
+         */
         @Override
         public int[] order() {
             return order.clone();
@@ -124,39 +133,73 @@ public final class TrainingOrder {
         random.restore(state.random());
     }
 
-    /** How many epochs {@link #nextEpoch()} has started (0 before the first). */
+    /**
+     * How many epochs {@link #nextEpoch()} has started.
+     *
+     * @return 0 before the first
+     */
     public int epoch() {
         return epoch;
     }
 
-    /** n. */
+    /**
+     * The number of examples.
+     *
+     * @return n
+     */
     public int size() {
         return order.length;
     }
 
-    /** m = min(requested mini-batch size, n). */
+    /**
+     * The examples per mini-batch.
+     *
+     * @return m = min(requested mini-batch size, n)
+     */
     public int miniBatchSize() {
         return miniBatchSize;
     }
 
-    /** ⌈n / m⌉, the mini-batches (steps) per epoch. */
+    /**
+     * The mini-batches (steps) per epoch.
+     *
+     * @return ⌈n / m⌉
+     */
     public int batches() {
         return (order.length + miniBatchSize - 1) / miniBatchSize;
     }
 
-    /** The first place of mini-batch {@code batch} in an epoch's order. */
+    /**
+     * Where a mini-batch starts.
+     *
+     * @param batch 0 … batches() − 1
+     * @return the first place of mini-batch {@code batch} in an epoch's order
+     * @throws IndexOutOfBoundsException if {@code batch} is not a mini-batch of an epoch
+     */
     public int batchStart(int batch) {
         checkBatch(batch);
         return batch * miniBatchSize;
     }
 
-    /** One past the last place of mini-batch {@code batch}: the last batch may hold fewer than m. */
+    /**
+     * Where a mini-batch ends.
+     *
+     * @param batch 0 … batches() − 1
+     * @return one past the last place of mini-batch {@code batch}: the last batch may hold fewer than m
+     * @throws IndexOutOfBoundsException if {@code batch} is not a mini-batch of an epoch
+     */
     public int batchEnd(int batch) {
         checkBatch(batch);
         return Math.min(order.length, (batch + 1) * miniBatchSize);
     }
 
-    /** Fisher–Yates, in place, so each epoch permutes the previous order (as network.py's random.shuffle). */
+    /**
+     * Fisher–Yates, in place, so each epoch permutes the previous order (as network.py's
+     * random.shuffle): from the end, swap place i with nextInt(i + 1).
+     *
+     * @param order the array to permute
+     * @param random the generator (a {@link SeededRandom} in training)
+     */
     public static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

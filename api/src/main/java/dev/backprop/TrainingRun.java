@@ -40,7 +40,7 @@ final class TrainingRun {
         this.evaluation = evaluation;
         this.network = parameters.network();
         this.penalty = new Regularization(settings.lambda, settings.lambda1, training.size());
-        this.fingerprint = settings.fingerprint(network, training.size());
+        this.fingerprint = settings.fingerprint(network, training.size(), validation == null ? 0 : validation.size());
     }
 
     List<EpochReport> run() {

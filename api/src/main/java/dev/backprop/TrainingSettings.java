@@ -35,11 +35,11 @@ abstract class TrainingSettings {
      * The settings a checkpoint must share with the run that resumes it: everything that shapes
      * the sequence of steps, but not the number of epochs, the monitors or the listener.
      */
-    String fingerprint(Network network, int n) {
+    String fingerprint(Network network, int n, int validationSize) {
         Trainer.Builder b = self();
         return network + ", n = " + n + ", η = " + b.learningRate + ", λ = " + b.lambda + ", λ₁ = " + lambda1
                 + ", mini-batch " + b.miniBatchSize + ", seed " + b.seed + ", " + optimizer + ", dropout " + dropout
-                + ", schedule " + schedule + ", warm-up " + warmUp + ", validation " + validation
+                + ", schedule " + schedule + ", warm-up " + warmUp + ", validation " + validation + " (" + validationSize + " examples)"
                 + (watching() ? ", watching " + metric.id() + ", patience " + patience : "");
     }
 
@@ -145,7 +145,7 @@ abstract class TrainingSettings {
     /**
      * Holds back a share of the training set as validation data, measured after every epoch
      * ({@link EpochReport#validationAccuracy()}) and watched by early stopping: a split
-     * stratified by label (random for unlabelled data), seeded by {@link #seed}. 0 (none)
+     * stratified by label (random for unlabelled data), seeded by {@link Trainer.Builder#seed(long)}. 0 (none)
      * unless set; the book holds back 10,000 of MNIST's 60,000, about 0.17.
      *
      * @param fraction in [0, 1)
@@ -175,7 +175,7 @@ abstract class TrainingSettings {
 
     /**
      * Stops training once the watched metric has not improved for {@code patience} epochs,
-     * and gives back the parameters of the best epoch (see {@link #restoreBest}); 0 (train
+     * and gives back the parameters of the best epoch (see {@link #restoreBest(boolean)}); 0 (train
      * every epoch) unless set. The book's "no-improvement-in-ten" rule is 10.
      *
      * @param patience epochs without improvement before stopping, at least 0

@@ -49,19 +49,23 @@ final class CurvePlot {
         panels.add(new Panel("learning rate η", List.of(r -> Double.isNaN(r.learningRate()) ? OptionalDouble.empty()
                 : OptionalDouble.of(r.learningRate())), false));
         panels.removeIf(p -> !p.hasData());
-        int height = TOP + panels.size() * (PANEL + GAP) + 20;
+        List<String> lines = wrap(title, 95);
+        int top = TOP + 16 * (lines.size() - 1);
+        int height = top + panels.size() * (PANEL + GAP) + 20;
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\">\n")
                 .append("<style>text{font-family:sans-serif;font-size:12px;fill:#333}</style>\n")
                 .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        text(LEFT, 22, escape(title), "font-size:15px;font-weight:bold");
-        int y = TOP;
+        for (int i = 0; i < lines.size(); i++) {
+            text(LEFT, 22 + 16 * i, escape(lines.get(i)), i == 0 ? "font-size:14px;font-weight:bold" : "font-size:13px");
+        }
+        int y = top;
         for (Panel p : panels) {
             p.draw(y);
             y += PANEL + GAP;
         }
         if (panels.isEmpty()) {
-            text(LEFT, TOP + 20, "no epoch measured anything", "");
+            text(LEFT, top + 20, "no epoch measured anything", "");
         }
         return svg.append("</svg>\n").toString();
     }
@@ -173,6 +177,21 @@ final class CurvePlot {
                         : "η = η₀/128: stop", "fill:#c22;text-anchor:end");
             }
         }
+    }
+
+    /** The title in lines of at most about {@code width} characters, broken after commas. */
+    static List<String> wrap(String title, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String part : title.split("(?<=, )")) {
+            if (line.length() > 0 && line.length() + part.length() > width) {
+                lines.add(line.toString().trim());
+                line.setLength(0);
+            }
+            line.append(part);
+        }
+        lines.add(line.toString().trim());
+        return lines;
     }
 
     private double x(double epoch) {
