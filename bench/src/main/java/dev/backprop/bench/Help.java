@@ -77,14 +77,18 @@ final class Help {
 
             reproduce options (the book: chapter 1 and chapter 3; mini-batches of 10, sigmoid neurons)
               --experiments LIST  any of ch1-30 ([784,30,10], quadratic, N(0,1), eta 3.0), ch1-100 (100 hidden),
-                                  ch3 ([784,100,10], cross-entropy, N(0,1/n_in), eta 0.5, lambda 5.0); default all three
+                                  ch3 ([784,100,10], cross-entropy, N(0,1/n_in), eta 0.5, lambda 5.0); default these three.
+                                  Chapter 3's comparison, on ch3's network: ch3-l1 (L1 1.0 for L2), ch3-dropout (p 0.5 for
+                                  L2), ch3-momentum (mu 0.9, eta 0.05), ch3-adam (eta 0.001), ch3-halving (10 % validation,
+                                  halving:5, early stop 10); "chapter3" names ch3 and these five
               --engines LIST      e.g. ref,simd (default: every available engine); a missing one is skipped with the reason
               --epochs N          default 30, as in the book
               --seeds LIST        e.g. 1,2,3 (default 1): initial weights and shuffling
               --data DIR          MNIST-format data (default: the bundled mnist10k). The full MNIST is recognised by its
                                   label counts: then the first 50,000 training images are used and the book's figures shown
               --limit N           train on the first N training examples only
-              --out DIR           where reproduce.csv, reproduce.md and accuracy.svg go (default backprop-results)
+              --out DIR           where reproduce.csv, reproduce.md, accuracy.svg and each run's learning curves
+                                  (curves-EXPERIMENT-ENGINE-seedN.svg) go (default backprop-results)
 
             report options
               --results DIR       what bench/run-all.sh collected (default bench/results)
