@@ -124,7 +124,7 @@ public final class Checks {
      */
     public static void regularize(Matrix grad, Matrix param, float l2, float l1) {
         shape("regularize", "param (same as grad)", param, grad.rows(), grad.cols());
-        distinct("regularize", new String[] {"grad", "param"}, grad, param);
+        distinct("regularize", grad, "grad", param, "param");
         nonNegative("regularize", "l2 (λ/n)", l2);
         nonNegative("regularize", "l1 (λ₁/n)", l1);
     }
@@ -143,7 +143,9 @@ public final class Checks {
         String op = "momentumStep";
         shape(op, "grad (same as param)", grad, param.rows(), param.cols());
         shape(op, "velocity (same as param)", velocity, param.rows(), param.cols());
-        distinct(op, new String[] {"param", "grad", "velocity"}, param, grad, velocity);
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", velocity, "velocity");
+        distinct(op, grad, "grad", velocity, "velocity");
         finite(op, "eta", eta);
         unitInterval(op, "mu (μ)", mu);
     }
@@ -169,7 +171,12 @@ public final class Checks {
         shape(op, "grad (same as param)", grad, param.rows(), param.cols());
         shape(op, "m (same as param)", m, param.rows(), param.cols());
         shape(op, "v (same as param)", v, param.rows(), param.cols());
-        distinct(op, new String[] {"param", "grad", "m", "v"}, param, grad, m, v);
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", m, "m");
+        distinct(op, param, "param", v, "v");
+        distinct(op, grad, "grad", m, "m");
+        distinct(op, grad, "grad", v, "v");
+        distinct(op, m, "m", v, "v");
         finite(op, "eta", eta);
         finite(op, "decay", decay);
         unitInterval(op, "beta1 (β₁)", beta1);
@@ -195,7 +202,9 @@ public final class Checks {
         String op = "rmsPropStep";
         shape(op, "grad (same as param)", grad, param.rows(), param.cols());
         shape(op, "meanSquare (same as param)", meanSquare, param.rows(), param.cols());
-        distinct(op, new String[] {"param", "grad", "meanSquare"}, param, grad, meanSquare);
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", meanSquare, "meanSquare");
+        distinct(op, grad, "grad", meanSquare, "meanSquare");
         finite(op, "eta", eta);
         unitInterval(op, "rho (ρ)", rho);
         positive(op, "epsilon (ε)", epsilon);
@@ -209,18 +218,18 @@ public final class Checks {
      */
     public static void dropout(Matrix values, Matrix mask) {
         shape("dropout", "mask (same as values)", mask, values.rows(), values.cols());
-        distinct("dropout", new String[] {"values", "mask"}, values, mask);
+        distinct("dropout", values, "values", mask, "mask");
     }
 
-    /** Throws unless the matrices are different objects: each is read or written in its own role. */
-    private static void distinct(String operation, String[] names, Matrix... matrices) {
-        for (int i = 0; i < matrices.length; i++) {
-            for (int j = i + 1; j < matrices.length; j++) {
-                if (matrices[i] == matrices[j]) {
-                    throw new IllegalArgumentException(operation + ": " + names[i] + " " + matrices[i].shape()
-                            + " is also passed as " + names[j] + "; each needs a matrix of its own");
-                }
-            }
+    /**
+     * Throws if {@code a} and {@code b} are the same matrix: each is read or written in its own
+     * role. Pair by pair, with no array, because a training step calls it on every layer and must
+     * allocate nothing.
+     */
+    private static void distinct(String operation, Matrix a, String aName, Matrix b, String bName) {
+        if (a == b) {
+            throw new IllegalArgumentException(operation + ": " + aName + " " + a.shape() + " is also passed as " + bName
+                    + "; each needs a matrix of its own");
         }
     }
 
