@@ -62,6 +62,10 @@ final class Chapter3Options {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--metric: " + e.getMessage());
         }
+        if ((earlyStop > 0 || schedule.isHalving()) && metric.needsValidation() && validation == 0) {
+            throw new UsageException((earlyStop > 0 ? "--early-stop" : "--schedule halving") + " watches " + metric.id()
+                    + ": add --validation F (the book holds back a sixth: 0.17), or --metric training-cost");
+        }
         restoreBest = !o.has("--keep-last");
         resume = o.has("--resume") ? Path.of(o.string("--resume", null)) : null;
         if (resume != null && !Checkpoint.exists(resume)) {

@@ -51,7 +51,14 @@ public final class NetworkOracle {
      * δ^l ← δ^l ⊙ r^l (a dropped neuron neither fires nor passes error back), for the masks r^l
      * the api writes (0, or 1/(1 − p)).
      *
+     * @param network the architecture
+     * @param w the weights of each layer, out × in row-major
+     * @param b the biases of each layer
+     * @param x the inputs, m rows of the network's input width
+     * @param y the targets, m rows of its output width
+     * @param m the batch size
      * @param masks null, or per hidden layer null or m × width floats, row-major
+     * @return ∂C/∂w and ∂C/∂b per layer, with tolerances
      */
     public static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m,
                                     float[][] masks) {

@@ -25,7 +25,15 @@ public final class OptimizerOracle {
     private OptimizerOracle() {
     }
 
-    /** g + l2·w + l1·sgn(w), sgn(0) = 0: the gradient of the regularised cost (Eq. 87, Eq. 96). */
+    /**
+     * g + l2·w + l1·sgn(w), sgn(0) = 0: the gradient of the regularised cost (Eq. 87, Eq. 96).
+     *
+     * @param g ∂C/∂w with its tolerance
+     * @param w the parameters
+     * @param l2 λ/n
+     * @param l1 λ₁/n
+     * @return the regularised gradient
+     */
     public static Expected regularize(Expected g, float[] w, float l2, float l1) {
         Expected next = Expected.zeros(w.length);
         for (int i = 0; i < w.length; i++) {
@@ -42,6 +50,12 @@ public final class OptimizerOracle {
     /**
      * The book's momentum, v′ = μv − ηg and w′ = w + v′, or Nesterov's w′ = w + μv′ − ηg.
      *
+     * @param w the parameters before the step
+     * @param g ∂C/∂w with its tolerance
+     * @param v the velocity before the step
+     * @param eta η
+     * @param mu μ
+     * @param nesterov whether the step is Nesterov's
      * @return {w′, v′}
      */
     public static Expected[] momentum(float[] w, Expected g, float[] v, float eta, float mu, boolean nesterov) {
@@ -72,6 +86,16 @@ public final class OptimizerOracle {
      * Adam at step t (Kingma and Ba, Algorithm 1): m′ = β₁m + (1 − β₁)g, v′ = β₂v + (1 − β₂)g²,
      * m̂ = m′ / (1 − β₁^t), v̂ = v′ / (1 − β₂^t), w′ = (1 − decay)·w − η m̂ / (√v̂ + ε).
      *
+     * @param w the parameters before the step
+     * @param g ∂C/∂w with its tolerance
+     * @param m the first moment before the step
+     * @param v the second moment before the step
+     * @param eta η
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon ε
+     * @param t the step, from 1
+     * @param decay ηλ of AdamW, 0 for Adam
      * @return {w′, m′, v′}
      */
     public static Expected[] adam(float[] w, Expected g, float[] m, float[] v, float eta, float beta1, float beta2,
@@ -114,6 +138,12 @@ public final class OptimizerOracle {
     /**
      * RMSProp: r′ = ρr + (1 − ρ)g², w′ = w − ηg / (√r′ + ε).
      *
+     * @param w the parameters before the step
+     * @param g ∂C/∂w with its tolerance
+     * @param r the running mean of g² before the step
+     * @param eta η
+     * @param rho ρ
+     * @param epsilon ε
      * @return {w′, r′}
      */
     public static Expected[] rmsProp(float[] w, Expected g, float[] r, float eta, float rho, float epsilon) {
@@ -138,7 +168,13 @@ public final class OptimizerOracle {
         return new Expected[] {wNext, rNext};
     }
 
-    /** x ⊙ r: dropout's mask on activations or errors, one rounding. */
+    /**
+     * x ⊙ r: dropout's mask on activations or errors, one rounding.
+     *
+     * @param x the activations or errors
+     * @param mask r, 0 or 1/(1 − p) per element
+     * @return the masked values
+     */
     public static Expected dropout(float[] x, float[] mask) {
         Expected next = Expected.zeros(x.length);
         for (int i = 0; i < x.length; i++) {
