@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * The one generic algorithm of chapter 2, written once: feedforward through every layer (Eq. 25),
- * the output error (BP1), the error backwards (BP2), the gradients (BP3, BP4) and the SGD step.
- * An {@link Engine} does the arithmetic; this class only orders the calls and owns the buffers.
+ * the output error (BP1), the error backwards (BP2), the gradients (BP3, BP4) and the step of an
+ * {@link Optimizer} (plain SGD unless {@link #setOptimizer} chose another), with chapter 3's
+ * regularisation and dropout. An {@link Engine} does the arithmetic; this class only orders the
+ * calls and owns the buffers, the optimiser's state among them.
  *
  * <pre>{@code
  * try (Engine engine = Engines.open();
@@ -22,6 +24,19 @@ import java.util.Objects;
  *     bp.update(3.0f, 0f);              // w → w − η ∂C/∂w
  * }
  * }</pre>
+ *
+ * <p>Another optimiser, L1 and dropout (masks from the caller's seeded generator, as data):
+ *
+ * <pre>{@code
+ * bp.setOptimizer(Optimizer.adam());                 // its state: zeros in the engine
+ * bp.feedforward(x, 0, m, masks);                    // masks[l]: 0 or 1/(1 − p) per hidden neuron
+ * bp.setTargets(y, 0);
+ * bp.step(0.001, new Regularization(0, 1e-4 * n, n)); // BP1–BP4, L1's gradient, Adam's step
+ * }</pre>
+ *
+ * <p>A driver that sums gradients elsewhere (data-parallel training) hands the sum in and lets
+ * the session's optimiser step with it, its state staying here:
+ * {@code bp.setGradient(sum); bp.update(eta, regularization);}.
  *
  * <p>Layer indices here count from 0 for the first layer after the input (the book's layer 2).
  * Parameters and gradients stay in the engine between calls; per mini-batch only x and y go in.
@@ -44,32 +59,10 @@ public final class Backpropagation implements AutoCloseable {
     private boolean targetsSet;
     /** False after {@link #step}, whose fused weight update leaves no gradient behind. */
     private boolean gradientKept = true;
+    /** Which hidden layers the last feedforward masked (dropout): BP2 masks their δ too. */
+    private final boolean[] masked;
+    private OptimizerSlots slots;
     private boolean closed;
-
-    /** Activations, weighted inputs and errors for one batch size. */
-    private static final class Batch {
-        final int rows;
-        final Matrix[] activations; // a[0] = x, a[l + 1] = σ(z[l])
-        final Matrix[] weightedInputs;
-        final Matrix[] errors;
-        final Matrix targets;
-
-        Batch(Engine engine, Network network, int rows) {
-            this.rows = rows;
-            int depth = network.depth();
-            activations = new Matrix[depth + 1];
-            weightedInputs = new Matrix[depth];
-            errors = new Matrix[depth];
-            activations[0] = engine.allocate(rows, network.inputWidth());
-            for (int l = 0; l < depth; l++) {
-                int width = network.layer(l).width();
-                weightedInputs[l] = engine.allocate(rows, width);
-                activations[l + 1] = engine.allocate(rows, width);
-                errors[l] = engine.allocate(rows, width);
-            }
-            targets = engine.allocate(rows, network.outputWidth());
-        }
-    }
 
     private Backpropagation(Engine engine, Network network) {
         this.engine = engine;
@@ -87,6 +80,8 @@ public final class Backpropagation implements AutoCloseable {
             weightGradients[l] = engine.allocate(out, in);
             biasGradients[l] = engine.allocate(1, out);
         }
+        masked = new boolean[depth];
+        slots = OptimizerSlots.allocate(engine, network, Optimizer.sgd());
     }
 
     /**
@@ -208,10 +203,34 @@ public final class Backpropagation implements AutoCloseable {
      * @throws IllegalStateException if this object is closed
      */
     public void feedforward(float[] inputs, int offset, int rows) {
+        feedforward(inputs, offset, rows, null);
+    }
+
+    /**
+     * {@link #feedforward(float[], int, int)} with dropout on hidden layers: after Eq. 25 of hidden
+     * layer l, a^l ← a^l ⊙ r^l with r^l = {@code dropoutMasks[l]}, and the next
+     * {@link #backpropagate()} or {@link #step} masks that layer's δ^l after BP2 with the same
+     * r^l (a dropped neuron neither fires nor passes error back). The masks are data: the caller
+     * draws them from its seeded generator (0 for a dropped neuron, 1/(1 − p) for a kept one, so
+     * the expected activation is unchanged and the full network runs at test time), and every
+     * engine gives the same bits.
+     *
+     * @param inputs as for {@link #feedforward(float[], int, int)}
+     * @param offset as for {@link #feedforward(float[], int, int)}
+     * @param rows as for {@link #feedforward(float[], int, int)}
+     * @param dropoutMasks null for no dropout, else one entry per hidden layer
+     *     ({@code network().depth() − 1}), each null (that layer is not masked) or at least
+     *     {@code rows × width} floats, row after row (only those are read); copied into the engine
+     * @throws IllegalArgumentException as the three-argument form, or if the masks do not fit
+     *     the hidden layers (checked before anything is computed)
+     * @throws IllegalStateException if this object is closed
+     */
+    public void feedforward(float[] inputs, int offset, int rows, float[][] dropoutMasks) {
         checkOpen();
         if (rows < 1) {
             throw new IllegalArgumentException("feedforward needs at least 1 example, got " + rows);
         }
+        Dropout.checkMasks(network, dropoutMasks, rows);
         if (current == null || current.rows != rows) {
             current = batchOf(rows);
         }
@@ -221,6 +240,13 @@ public final class Backpropagation implements AutoCloseable {
             // Eq. 25: z^l = w^l a^{l−1} + b^l, a^l = σ(z^l).
             engine.feedforward(weights[l], biases[l], current.activations[l], current.weightedInputs[l],
                     current.activations[l + 1], network.layer(l).activation());
+            masked[l] = dropoutMasks != null && l < depth - 1 && dropoutMasks[l] != null;
+            if (masked[l]) {
+                Matrix mask = current.mask(engine, network, l);
+                engine.write(mask, dropoutMasks[l], 0);
+                // Dropout: a^l ← a^l ⊙ r^l, the neurons dropped for this mini-batch set to 0.
+                engine.dropout(current.activations[l + 1], mask);
+            }
         }
     }
 
@@ -296,7 +322,36 @@ public final class Backpropagation implements AutoCloseable {
             // Refused before any layer moves: the engine would only see them at its first update.
             throw new IllegalArgumentException("step: eta and decay must be finite, got eta " + eta + ", decay " + decay);
         }
+        requirePlainSgd("step(eta, decay)");
         gradients(batch, true, eta, decay);
+    }
+
+    /**
+     * {@link #backpropagate()} and one step of the session's {@link Optimizer} in one: BP1–BP4,
+     * then for each layer the regularised gradient and the rule's step, biases unpenalised. For
+     * plain SGD without L1 this is exactly {@link #step(float, float)} with η and Eq. 93's
+     * decay ηλ/n ({@link Regularization#decay}), fused with BP4; every other case computes the
+     * weight gradient first (the L2 term (λ/n)·w and L1's (λ₁/n)·sgn(w) added to it, except
+     * SGD's L2, which stays Eq. 93's decay). Like {@code step(eta, decay)}, it keeps no weight
+     * gradient for {@link #getGradient}.
+     *
+     * @param eta η of this step, positive and finite (a schedule's value)
+     * @param regularization the penalty; {@link Regularization#NONE} for none
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite, before any
+     *     parameter moves
+     * @throws IllegalStateException if no targets were set since the last {@link #feedforward},
+     *     or this object is closed
+     */
+    public void step(double eta, Regularization regularization) {
+        Batch batch = currentWithTargets("step");
+        checkEta("step", eta);
+        Objects.requireNonNull(regularization, "regularization");
+        if (slots.optimizer.decaysInStep() && regularization.lambda1() == 0) {
+            gradients(batch, true, (float) eta, regularization.decay(eta));
+            return;
+        }
+        gradients(batch, false, 0f, 0f);
+        update(eta, regularization);
     }
 
     /**
@@ -321,6 +376,9 @@ public final class Backpropagation implements AutoCloseable {
                 engine.weightGradient(batch.errors[l], batch.activations[l], weightGradients[l]);
             }
         }
+        if (step) {
+            slots.steps++;
+        }
     }
 
     /** BP1 for the output layer, then BP2 down to the first hidden layer. */
@@ -333,6 +391,10 @@ public final class Backpropagation implements AutoCloseable {
             // BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), from layer L−1 down to the first hidden layer.
             engine.backpropagate(weights[l + 1], batch.errors[l + 1], batch.weightedInputs[l],
                     network.layer(l).activation(), batch.errors[l]);
+            if (masked[l]) {
+                // Dropout in BP2: δ^l ← δ^l ⊙ r^l, since ∂a^l/∂z^l = σ′(z^l) ⊙ r^l.
+                engine.dropout(batch.errors[l], batch.masks[l]);
+            }
         }
     }
 
@@ -348,9 +410,111 @@ public final class Backpropagation implements AutoCloseable {
     public void update(float eta, float decay) {
         checkOpen();
         checkGradientKept("update");
+        requirePlainSgd("update(eta, decay)");
         for (int l = 0; l < depth; l++) {
             engine.update(weights[l], weightGradients[l], eta, decay);
             engine.update(biases[l], biasGradients[l], eta, 0f);
+        }
+        slots.steps++;
+    }
+
+    /**
+     * One step of the session's {@link Optimizer} with the gradient held (from
+     * {@link #backpropagate()} or {@link #setGradient}): for each layer, the penalty's gradient
+     * is added to ∂C/∂w (so the held gradient becomes the regularised one; for plain SGD only
+     * L1's, its L2 being Eq. 93's decay), then the rule steps W and b with its state in the engine.
+     * This is the call a data-parallel driver makes with a gradient summed elsewhere.
+     *
+     * @param eta η of this step, positive and finite
+     * @param regularization the penalty; {@link Regularization#NONE} for none
+     * @throws IllegalArgumentException if {@code eta} is not positive and finite
+     * @throws IllegalStateException if the last gradient call was a step, which keeps no weight
+     *     gradient, or this object is closed
+     */
+    public void update(double eta, Regularization regularization) {
+        checkOpen();
+        checkGradientKept("update");
+        checkEta("update", eta);
+        Objects.requireNonNull(regularization, "regularization");
+        slots.step(engine, weights, weightGradients, biases, biasGradients, eta, regularization);
+    }
+
+    /**
+     * Puts a gradient into the session, as if {@link #backpropagate()} had computed it, for
+     * {@link #update(double, Regularization)}: a data-parallel driver's sum of partial gradients.
+     *
+     * @param gradient ∂C/∂w in its weights and ∂C/∂b in its biases, of this object's network
+     * @throws IllegalArgumentException if {@code gradient} belongs to a different network
+     * @throws IllegalStateException if this object is closed
+     */
+    public void setGradient(Parameters gradient) {
+        checkOpen();
+        requireNetwork(gradient);
+        for (int l = 0; l < depth; l++) {
+            engine.write(weightGradients[l], gradient.weights(l));
+            engine.write(biasGradients[l], gradient.biases(l));
+        }
+        gradientKept = true;
+    }
+
+    /**
+     * Chooses the rule that {@link #step(double, Regularization)} and
+     * {@link #update(double, Regularization)} apply, and allocates its state in the engine (once
+     * per weight matrix and bias vector), all zero, with the step count at 0. Plain SGD until
+     * this is called.
+     *
+     * @param optimizer the rule
+     * @throws IllegalStateException if this object is closed
+     */
+    public void setOptimizer(Optimizer optimizer) {
+        checkOpen();
+        slots = OptimizerSlots.allocate(engine, network, Objects.requireNonNull(optimizer, "optimizer"));
+    }
+
+    /**
+     * The rule that steps apply.
+     *
+     * @return the last {@link #setOptimizer} argument, or {@link Optimizer#sgd()}
+     */
+    public Optimizer optimizer() {
+        return slots.optimizer;
+    }
+
+    /**
+     * Copies the optimiser's state out of the engine, for a checkpoint.
+     *
+     * @return the rule's id, the steps taken and every state matrix's values
+     * @throws IllegalStateException if this object is closed
+     */
+    public OptimizerState optimizerState() {
+        checkOpen();
+        return slots.read(engine);
+    }
+
+    /**
+     * Copies a saved optimiser state into the engine, so that the next step continues the run it
+     * was saved from.
+     *
+     * @param state from {@link #optimizerState()} of a session of the same network and rule
+     * @throws IllegalArgumentException if it is another rule's or its matrices do not fit, before
+     *     anything is written
+     * @throws IllegalStateException if this object is closed
+     */
+    public void setOptimizerState(OptimizerState state) {
+        checkOpen();
+        slots.write(engine, state);
+    }
+
+    private void requirePlainSgd(String call) {
+        if (!slots.optimizer.decaysInStep()) {
+            throw new IllegalStateException(call + " is plain SGD's step, and this session steps with "
+                    + slots.optimizer + "; call step(eta, regularization) or update(eta, regularization)");
+        }
+    }
+
+    private static void checkEta(String call, double eta) {
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException(call + ": the learning rate η must be positive and finite, got " + eta);
         }
     }
 

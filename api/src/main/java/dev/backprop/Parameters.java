@@ -245,6 +245,21 @@ public final class Parameters {
         return sum;
     }
 
+    /**
+     * The sum of absolute weights of the L1 term (λ₁/n) Σ_w |w| (Eq. 95); biases are not included.
+     *
+     * @return Σ_l Σ |W^l_jk|, summed in double
+     */
+    public double sumOfAbsoluteWeights() {
+        double sum = 0;
+        for (float[] w : weights) {
+            for (float v : w) {
+                sum += Math.abs(v);
+            }
+        }
+        return sum;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Parameters p && p.network.equals(network)

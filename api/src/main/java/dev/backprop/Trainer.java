@@ -1,17 +1,18 @@
 package dev.backprop;
 
 import dev.backprop.data.Dataset;
+import dev.backprop.data.Split;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalDouble;
-import java.util.Random;
 
 /**
- * Mini-batch stochastic gradient descent with optional L2 regularisation: network2.py's {@code SGD}.
+ * Mini-batch stochastic gradient descent with chapter 3's additions: network2.py's {@code SGD}
+ * with L2 or L1 regularisation, dropout, momentum or Adam or RMSProp ({@link Optimizer}), a
+ * learning-rate {@link Schedule}, validation data held back for early stopping, checkpoints to
+ * resume from, and a listener for learning curves.
  *
  * <pre>{@code
  * Trainer trainer = Trainer.builder()
@@ -21,11 +22,25 @@ import java.util.Random;
  * List<EpochReport> history = trainer.train(parameters, mnist.training(), mnist.test());
  * }</pre>
  *
- * <p>Each epoch shuffles the training set with a {@link Random} seeded once per run
- * ({@link TrainingOrder}, so the same
- * seed, engine and data give the same bits), splits it into mini-batches (the last may be
- * smaller), and for each takes one step w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w
- * ({@link Backpropagation#step}). The next mini-batch is gathered on a second thread meanwhile
+ * <p>Chapter 3's settings, each checked when set:
+ *
+ * <pre>{@code
+ * Trainer.builder().learningRate(0.5).lambda(5.0).epochs(60).miniBatchSize(10)
+ *         .optimizer(Optimizer.momentum(0.9))      // v → μv − η∂C/∂w, w → w + v
+ *         .dropout(0.5)                            // hidden neurons dropped while training
+ *         .validation(0.1)                         // 10 % of the training set, stratified
+ *         .schedule(Schedule.halving(10))          // the book's η schedule, stops at η₀/128
+ *         .earlyStopping(20)                       // and stop after 20 epochs without improvement
+ *         .checkpoint(Checkpoint.in(dir), 5)       // resumable: .resume(Checkpoint.load(dir))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Each epoch shuffles the training set with a generator seeded once per run
+ * ({@link TrainingOrder}: java.util.Random's sequence, so the same seed, engine and data give
+ * the same bits), splits it into mini-batches (the last may be smaller), and for each takes one
+ * step ({@link Backpropagation#step(double, Regularization)}): plain SGD is
+ * w → (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w. Dropout masks come from a second generator of the same
+ * seed. The next mini-batch is gathered on a second thread meanwhile
  * (see {@link Builder#gatherAhead}).
  * After every epoch the parameters are read back and checked: a NaN or infinite value stops
  * training with a {@link TrainingDivergedException}; otherwise they are copied into the caller's
@@ -37,37 +52,17 @@ import java.util.Random;
  * once, nor read while a call may write it back). Its {@link Builder} is not thread-safe.
  */
 public final class Trainer {
-    private final double learningRate;
-    private final double lambda;
-    private final int epochs;
-    private final int miniBatchSize;
-    private final long seed;
-    private final EngineProvider engine;
-    private final TrainingListener listener;
-    private final boolean gatherAhead;
-    private final boolean monitorTrainingCost;
-    private final boolean monitorTrainingAccuracy;
-    private final boolean monitorEvaluationCost;
-    private final boolean monitorEvaluationAccuracy;
+    /** The settings, a private copy of the builder's. */
+    private final Builder s;
 
-    private Trainer(Builder b) {
-        learningRate = b.learningRate;
-        lambda = b.lambda;
-        epochs = b.epochs;
-        miniBatchSize = b.miniBatchSize;
-        seed = b.seed;
-        engine = b.engine;
-        listener = b.listener;
-        gatherAhead = b.gatherAhead;
-        monitorTrainingCost = b.monitorTrainingCost;
-        monitorTrainingAccuracy = b.monitorTrainingAccuracy;
-        monitorEvaluationCost = b.monitorEvaluationCost;
-        monitorEvaluationAccuracy = b.monitorEvaluationAccuracy;
+    private Trainer(Builder settings) {
+        this.s = settings;
     }
 
     /**
      * Starts a trainer with network.py's chapter 1 settings: η = 3.0, 30 epochs, mini-batches of
-     * 10, no regularisation, seed 1, evaluation accuracy monitored.
+     * 10, plain SGD, no regularisation, no dropout, a constant η, no validation data, seed 1,
+     * evaluation accuracy monitored.
      *
      * @return a new builder
      */
@@ -79,25 +74,64 @@ public final class Trainer {
      * Trains {@code parameters} in place on an engine of its own (the builder's, or
      * {@link Engines#open()}'s choice), which it closes at the end. Every argument is checked
      * before the engine is opened. After each epoch that ends finite, {@code parameters} holds
-     * that epoch's values; if training diverges it keeps those of the last finite epoch.
+     * that epoch's values; if training diverges it keeps those of the last finite epoch (of the
+     * best epoch, when a metric is watched and {@link Builder#restoreBest} is on). When a metric
+     * is watched, the best epoch's values are restored at the end. With
+     * {@link Builder#validation}, a stratified share of {@code training} (seeded by the trainer's
+     * seed, {@link dev.backprop.data.Split#stratified}) is held back and measured each epoch.
      *
-     * @param parameters the starting weights and biases, all finite; overwritten with the
-     *     trained ones after each epoch
+     * @param parameters the starting weights and biases, all finite (with {@link Builder#resume},
+     *     overwritten by the checkpoint's); overwritten with the trained ones after each epoch
      * @param training the examples to learn from, non-empty, with the network's input and output
-     *     widths; n in ηλ/n is its size
+     *     widths; n in ηλ/n is the size of what is left after the validation share
      * @param evaluation data to monitor after each epoch, or null
-     * @return one report per epoch, in order
+     * @return one report per epoch, in order (after a resume, from epoch 1)
      * @throws IllegalArgumentException if a data set is empty or does not fit the network, a
-     *     parameter is not finite, the engine cannot compute the network's activations or cost,
-     *     or the engine named by {@value Engines#PROPERTY} is not on the class path
+     *     parameter is not finite, the watched metric needs validation data and none is held
+     *     back, a checkpoint to resume from was written with other settings, the engine cannot
+     *     compute the network's activations or cost, or the engine named by
+     *     {@value Engines#PROPERTY} is not on the class path
      * @throws IllegalStateException if no engine is available (see {@link Engines#choose()})
      * @throws NullPointerException if {@code parameters} or {@code training} is null
-     * @throws TrainingDivergedException if a parameter or the cost becomes NaN or infinite
+     * @throws TrainingDivergedException if a parameter, the cost or the watched metric becomes
+     *     NaN or infinite
+     * @throws java.io.UncheckedIOException if a checkpoint cannot be written
      */
     public List<EpochReport> train(Parameters parameters, Dataset training, Dataset evaluation) {
-        checkArguments(parameters, training, evaluation);
-        try (Engine opened = engine != null ? engine.open() : Engines.open()) {
-            return trainChecked(opened, parameters, training, evaluation);
+        Dataset[] parts = checkArguments(parameters, training, evaluation);
+        try (Engine opened = s.engine != null ? s.engine.open() : Engines.open()) {
+            return new TrainingRun(s, opened, parameters, parts[0], parts[1], evaluation).run();
+        }
+    }
+
+    /**
+     * Like {@link #train(Parameters, Dataset, Dataset)} with validation data the caller held back
+     * itself (a table's split, say) instead of {@link Builder#validation}'s share of
+     * {@code training}: measured after every epoch and watched by early stopping.
+     *
+     * @param parameters the starting parameters, overwritten after each epoch
+     * @param training the examples to learn from
+     * @param validation the validation examples, or null for none
+     * @param evaluation data to monitor after each epoch, or null
+     * @return one report per epoch, in order
+     * @throws IllegalArgumentException as {@link #train(Parameters, Dataset, Dataset)}, or when
+     *     validation data is given and {@link Builder#validation} asked for a share as well
+     * @throws TrainingDivergedException if a parameter, the cost or the watched metric becomes
+     *     NaN or infinite
+     */
+    public List<EpochReport> train(Parameters parameters, Dataset training, Dataset validation, Dataset evaluation) {
+        if (validation == null) {
+            return train(parameters, training, evaluation);
+        }
+        if (s.validation > 0) {
+            throw new IllegalArgumentException("validation data was given and validation(" + s.validation + ") asks for a "
+                    + "share of the training data as well; use one of them");
+        }
+        Objects.requireNonNull(parameters, "parameters");
+        checkData(parameters.network(), validation, "validation");
+        checkArguments(parameters, training, evaluation, true);
+        try (Engine opened = s.engine != null ? s.engine.open() : Engines.open()) {
+            return new TrainingRun(s, opened, parameters, training, validation, evaluation).run();
         }
     }
 
@@ -111,18 +145,22 @@ public final class Trainer {
      * @param training the examples to learn from
      * @param evaluation data to monitor after each epoch, or null
      * @return one report per epoch, in order
-     * @throws IllegalArgumentException if a data set is empty or does not fit the network, a
-     *     parameter is not finite, or the engine cannot compute the network's activations or cost
-     * @throws TrainingDivergedException if a parameter or the cost becomes NaN or infinite
+     * @throws IllegalArgumentException as {@link #train(Parameters, Dataset, Dataset)}
+     * @throws TrainingDivergedException if a parameter, the cost or the watched metric becomes
+     *     NaN or infinite
      */
     public List<EpochReport> train(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
         Objects.requireNonNull(engine, "engine");
-        checkArguments(parameters, training, evaluation);
-        return trainChecked(engine, parameters, training, evaluation);
+        Dataset[] parts = checkArguments(parameters, training, evaluation);
+        return new TrainingRun(s, engine, parameters, parts[0], parts[1], evaluation).run();
     }
 
-    /** Everything checked before an engine is opened or a parameter moves. */
-    private static void checkArguments(Parameters parameters, Dataset training, Dataset evaluation) {
+    /** Everything checked before an engine is opened or a parameter moves; {training, validation or null}. */
+    private Dataset[] checkArguments(Parameters parameters, Dataset training, Dataset evaluation) {
+        return checkArguments(parameters, training, evaluation, false);
+    }
+
+    private Dataset[] checkArguments(Parameters parameters, Dataset training, Dataset evaluation, boolean validationGiven) {
         Objects.requireNonNull(parameters, "parameters");
         checkData(parameters.network(), training, "training");
         if (evaluation != null) {
@@ -131,78 +169,28 @@ public final class Trainer {
         if (parameters.firstNonFinite() != null) {
             throw new IllegalArgumentException("parameters to train are not finite: " + parameters.firstNonFinite());
         }
+        if (s.watching() && s.metric.needsValidation() && s.validation == 0 && !validationGiven) {
+            throw new IllegalArgumentException((s.patience > 0 ? "early stopping" : "the halving schedule") + " watches "
+                    + s.metric.id() + ", so it needs validation data: set validation(fraction), or watch a training metric");
+        }
+        if (s.validation == 0) {
+            return new Dataset[] {training, null};
+        }
+        Split split = training.hasLabels() ? Split.stratified(labels(training), 0, s.validation, s.seed)
+                : Split.random(training.size(), 0, s.validation, s.seed);
+        if (split.validation().length == 0) {
+            throw new IllegalArgumentException("a validation share of " + s.validation + " of " + training.size()
+                    + " examples holds none back; use a larger share or more data");
+        }
+        return new Dataset[] {Split.select(training, split.training()), Split.select(training, split.validation())};
     }
 
-    private List<EpochReport> trainChecked(Engine engine, Parameters parameters, Dataset training, Dataset evaluation) {
-        Network network = parameters.network();
-        int n = training.size();
-        TrainingOrder order = new TrainingOrder(n, miniBatchSize, seed);
-        int m = order.miniBatchSize();
-        float eta = (float) learningRate;
-        float decay = (float) (learningRate * lambda / n); // Eq. 93: weights shrink by ηλ/n per step
-        Parameters checked = parameters.copy();
-        List<EpochReport> history = new ArrayList<>();
-        int batches = order.batches();
-        try (Backpropagation bp = Backpropagation.open(engine, network);
-             BatchGatherer gatherer = new BatchGatherer(training, m, gatherAhead && BatchGatherer.worthAThread())) {
-            bp.setParameters(parameters);
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                int[] examples = order.nextEpoch();
-                long start = System.nanoTime();
-                gatherer.startEpoch(examples);
-                double lastBatchCost = 0;
-                for (int batch = 0; batch < batches; batch++) {
-                    int slot = gatherer.take(batch);
-                    bp.feedforward(gatherer.inputs(slot), 0, gatherer.rows(batch));
-                    bp.setTargets(gatherer.targets(slot), 0);
-                    // Both are in the engine now: the slot may take the batch after next.
-                    gatherer.release(batch);
-                    if (batch == batches - 1) {
-                        // One cost per epoch is enough to notice divergence, and keeps a device
-                        // engine from synchronising with the host on every mini-batch.
-                        lastBatchCost = bp.cost();
-                    }
-                    bp.step(eta, decay);
-                    listener.batchFinished(epoch, batch + 1, batches);
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                bp.getParameters(checked);
-                String problem = checked.firstNonFinite();
-                if (problem == null && !Double.isFinite(lastBatchCost)) {
-                    problem = "the cost of the last mini-batch became " + lastBatchCost;
-                }
-                if (problem != null) {
-                    throw new TrainingDivergedException(epoch, learningRate, problem);
-                }
-                parameters.copyFrom(checked);
-                EpochReport report = monitor(bp, checked, epoch, seconds, training, evaluation);
-                history.add(report);
-                listener.epochFinished(report);
-            }
+    private static int[] labels(Dataset data) {
+        int[] labels = new int[data.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = data.label(i);
         }
-        return history;
-    }
-
-    private EpochReport monitor(Backpropagation bp, Parameters current, int epoch, double seconds,
-                                Dataset training, Dataset evaluation) {
-        // Eq. 85: the regularised cost adds (λ/2n) Σ w², n the size of the training set.
-        double l2 = lambda == 0 ? 0 : 0.5 * lambda / training.size() * current.sumOfSquaredWeights();
-        OptionalDouble trainingCost = OptionalDouble.empty();
-        OptionalDouble trainingAccuracy = OptionalDouble.empty();
-        if (monitorTrainingCost || monitorTrainingAccuracy) {
-            Evaluation e = Evaluator.evaluate(bp, training);
-            trainingCost = monitorTrainingCost ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
-            trainingAccuracy = monitorTrainingAccuracy ? e.accuracy() : OptionalDouble.empty();
-        }
-        OptionalDouble evaluationCost = OptionalDouble.empty();
-        OptionalDouble evaluationAccuracy = OptionalDouble.empty();
-        if (evaluation != null && (monitorEvaluationCost || monitorEvaluationAccuracy)) {
-            Evaluation e = Evaluator.evaluate(bp, evaluation);
-            evaluationCost = monitorEvaluationCost ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
-            evaluationAccuracy = monitorEvaluationAccuracy ? e.accuracy() : OptionalDouble.empty();
-        }
-        return new EpochReport(epoch, epochs, seconds, trainingCost, trainingAccuracy, evaluationCost,
-                evaluationAccuracy);
+        return labels;
     }
 
     private static void checkData(Network network, Dataset data, String role) {
@@ -218,12 +206,12 @@ public final class Trainer {
     }
 
     /**
-     * The step size of Eq. 93.
+     * The step size of Eq. 93, η₀ of a schedule.
      *
      * @return η, positive
      */
     public double learningRate() {
-        return learningRate;
+        return s.learningRate;
     }
 
     /**
@@ -232,16 +220,16 @@ public final class Trainer {
      * @return λ, 0 for no regularisation
      */
     public double lambda() {
-        return lambda;
+        return s.lambda;
     }
 
     /**
-     * How many passes over the training data a {@code train} call makes.
+     * How many passes over the training data a {@code train} call makes at most.
      *
      * @return the number of epochs, at least 1
      */
     public int epochs() {
-        return epochs;
+        return s.epochs;
     }
 
     /**
@@ -250,34 +238,62 @@ public final class Trainer {
      * @return m, at least 1
      */
     public int miniBatchSize() {
-        return miniBatchSize;
+        return s.miniBatchSize;
     }
 
     /**
-     * The seed of the shuffling, the one source of randomness in training.
+     * The seed of the shuffling, the validation split and the dropout masks: the one source of
+     * randomness in training.
      *
-     * @return the seed each {@code train} call starts its {@link Random} with
+     * @return the seed each {@code train} call starts its generators with
      */
     public long seed() {
-        return seed;
+        return s.seed;
+    }
+
+    /**
+     * The rule of each step.
+     *
+     * @return the optimiser, {@link Optimizer#sgd()} unless set
+     */
+    public Optimizer optimizer() {
+        return s.optimizer;
     }
 
     /** Settings for a {@link Trainer}; each is checked when set. */
-    public static final class Builder {
-        private double learningRate = 3.0;
-        private double lambda = 0;
-        private int epochs = 30;
-        private int miniBatchSize = 10;
-        private long seed = 1;
-        private EngineProvider engine;
-        private TrainingListener listener = report -> { };
-        private boolean gatherAhead = true;
-        private boolean monitorTrainingCost;
-        private boolean monitorTrainingAccuracy;
-        private boolean monitorEvaluationCost;
-        private boolean monitorEvaluationAccuracy = true;
-
+    public static final class Builder extends TrainingSettings {
+        double learningRate = 3.0;
+        double lambda = 0;
+        int epochs = 30;
+        int miniBatchSize = 10;
+        long seed = 1;
+        EngineProvider engine;
+        TrainingListener listener = report -> { };
+        boolean gatherAhead = true;
+        boolean monitorTrainingCost;
+        boolean monitorTrainingAccuracy;
+        boolean monitorEvaluationCost;
+        boolean monitorEvaluationAccuracy = true;
         private Builder() {
+        }
+
+        /** A copy, so that a built trainer does not change when its builder does. */
+        private Builder copy() {
+            Builder c = new Builder();
+            c.learningRate = learningRate;
+            c.lambda = lambda;
+            c.epochs = epochs;
+            c.miniBatchSize = miniBatchSize;
+            c.seed = seed;
+            c.engine = engine;
+            c.listener = listener;
+            c.gatherAhead = gatherAhead;
+            c.monitorTrainingCost = monitorTrainingCost;
+            c.monitorTrainingAccuracy = monitorTrainingAccuracy;
+            c.monitorEvaluationCost = monitorEvaluationCost;
+            c.monitorEvaluationAccuracy = monitorEvaluationAccuracy;
+            copySettingsTo(c);
+            return c;
         }
 
         /**
@@ -462,7 +478,7 @@ public final class Trainer {
          * @return an immutable trainer with these settings
          */
         public Trainer build() {
-            return new Trainer(this);
+            return new Trainer(copy());
         }
     }
 }

@@ -25,4 +25,23 @@ public interface TrainingListener {
      */
     default void batchFinished(int epoch, int batch, int batches) {
     }
+
+    /**
+     * Called once when a run resumes from a checkpoint, before its first new epoch, with the
+     * reports of the epochs done before the interruption (a learning curve can then be whole);
+     * does nothing by default.
+     *
+     * @param earlier the reports of epochs 1 … k, in order
+     */
+    default void resumed(java.util.List<EpochReport> earlier) {
+    }
+
+    /**
+     * Called once at the end of a run that did not fail: how many epochs ran, why it stopped and
+     * which epoch's parameters the caller now holds; does nothing by default.
+     *
+     * @param outcome the end of the run
+     */
+    default void trainingFinished(TrainingOutcome outcome) {
+    }
 }

@@ -70,4 +70,24 @@ class TrainingOrderTest {
         assertEquals("the mini-batch size must be at least 1, got 0",
                 assertThrows(IllegalArgumentException.class, () -> new TrainingOrder(10, 0, 1)).getMessage());
     }
+
+    /** A restored state continues with the epochs that followed it, on a fresh order. */
+    @Test
+    void aRestoredStateContinuesTheSameEpochs() {
+        TrainingOrder first = new TrainingOrder(31, 4, 9);
+        first.nextEpoch();
+        first.nextEpoch();
+        TrainingOrder.State saved = first.state();
+        int[] third = first.nextEpoch();
+        int[] fourth = first.nextEpoch();
+        TrainingOrder resumed = new TrainingOrder(31, 4, 777);
+        resumed.restore(saved);
+        assertEquals(2, resumed.epoch());
+        assertArrayEquals(third, resumed.nextEpoch());
+        assertArrayEquals(fourth, resumed.nextEpoch());
+        int[] broken = saved.order();
+        broken[0] = broken[1];
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOrder.State(broken, 2, saved.random()));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingOrder(30, 4, 1).restore(saved));
+    }
 }

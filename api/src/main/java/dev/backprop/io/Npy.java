@@ -244,6 +244,14 @@ final class Npy {
             for (int v : ints) {
                 flushIfFull(buffer, out, 4).putInt(v);
             }
+        } else if (data instanceof double[] doubles) {
+            for (double v : doubles) {
+                flushIfFull(buffer, out, 8).putDouble(v);
+            }
+        } else if (data instanceof long[] longs) {
+            for (long v : longs) {
+                flushIfFull(buffer, out, 8).putLong(v);
+            }
         } else {
             int width = NpyArray.unicodeLength(array.dtype());
             for (String s : (String[]) data) {

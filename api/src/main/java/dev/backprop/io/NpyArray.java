@@ -10,9 +10,9 @@ import java.util.Objects;
  * that a model made or edited in numpy loads:
  * <ul>
  *   <li>{@code '<f4'} — float32, {@code data} is a {@code float[]};
- *   <li>{@code '<f8'} — float64 (read only), {@code data} is a {@code double[]};
+ *   <li>{@code '<f8'} — float64, {@code data} is a {@code double[]};
  *   <li>{@code '<i4'} — int32, {@code data} is an {@code int[]};
- *   <li>{@code '<i8'} — int64 (read only), {@code data} is a {@code long[]};
+ *   <li>{@code '<i8'} — int64, {@code data} is a {@code long[]};
  *   <li>{@code '<U}<i>n</i>{@code '} — unicode strings of at most <i>n</i> code points,
  *       {@code data} is a {@code String[]}.
  * </ul>
@@ -84,6 +84,16 @@ record NpyArray(String dtype, int[] shape, Object data) {
     /** An int32 array; {@code data} is wrapped, not copied. */
     static NpyArray of(int[] data, int... shape) {
         return new NpyArray(INT32, shape, data);
+    }
+
+    /** A float64 array (a checkpoint's counters and generator states); {@code data} is wrapped, not copied. */
+    static NpyArray of(double[] data, int... shape) {
+        return new NpyArray(FLOAT64, shape, data);
+    }
+
+    /** An int64 array (a checkpoint's step counts and generator seeds); {@code data} is wrapped, not copied. */
+    static NpyArray of(long[] data, int... shape) {
+        return new NpyArray(INT64, shape, data);
     }
 
     /**

@@ -197,6 +197,150 @@ public final class Checks {
     }
 
     /**
+     * The regularised gradient: param the same shape as grad, a different matrix; l2 and l1
+     * finite and at least 0.
+     *
+     * @param grad ∂C/∂w, updated by the operation
+     * @param param the parameters the penalty is on
+     * @param l2 λ/n
+     * @param l1 λ₁/n
+     */
+    public static void regularize(Matrix grad, Matrix param, float l2, float l1) {
+        shape("regularize", "param (same as grad)", param, grad.rows(), grad.cols());
+        distinct("regularize", grad, "grad", param, "param");
+        nonNegative("regularize", "l2 (λ/n)", l2);
+        nonNegative("regularize", "l1 (λ₁/n)", l1);
+    }
+
+    /**
+     * The momentum step: grad and velocity the shape of param, three different matrices; eta
+     * finite, mu in [0, 1).
+     *
+     * @param param w
+     * @param grad ∂C/∂w
+     * @param velocity v
+     * @param eta η
+     * @param mu μ
+     */
+    public static void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu) {
+        String op = "momentumStep";
+        shape(op, "grad (same as param)", grad, param.rows(), param.cols());
+        shape(op, "velocity (same as param)", velocity, param.rows(), param.cols());
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", velocity, "velocity");
+        distinct(op, grad, "grad", velocity, "velocity");
+        finite(op, "eta", eta);
+        unitInterval(op, "mu (μ)", mu);
+    }
+
+    /**
+     * The Adam step: grad, m and v the shape of param, four different matrices; eta and decay
+     * finite, β₁ and β₂ in [0, 1), ε positive, t at least 1.
+     *
+     * @param param w
+     * @param grad ∂C/∂w
+     * @param m the first moment
+     * @param v the second moment
+     * @param eta η
+     * @param beta1 β₁
+     * @param beta2 β₂
+     * @param epsilon ε
+     * @param t the step, from 1
+     * @param decay ηλ of AdamW
+     */
+    public static void adamStep(Matrix param, Matrix grad, Matrix m, Matrix v, float eta, float beta1, float beta2,
+            float epsilon, long t, float decay) {
+        String op = "adamStep";
+        shape(op, "grad (same as param)", grad, param.rows(), param.cols());
+        shape(op, "m (same as param)", m, param.rows(), param.cols());
+        shape(op, "v (same as param)", v, param.rows(), param.cols());
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", m, "m");
+        distinct(op, param, "param", v, "v");
+        distinct(op, grad, "grad", m, "m");
+        distinct(op, grad, "grad", v, "v");
+        distinct(op, m, "m", v, "v");
+        finite(op, "eta", eta);
+        finite(op, "decay", decay);
+        unitInterval(op, "beta1 (β₁)", beta1);
+        unitInterval(op, "beta2 (β₂)", beta2);
+        positive(op, "epsilon (ε)", epsilon);
+        if (t < 1) {
+            throw new IllegalArgumentException(op + ": the step t counts from 1 (the bias correction divides by 1 − β^t), got " + t);
+        }
+    }
+
+    /**
+     * The RMSProp step: grad and meanSquare the shape of param, three different matrices; eta
+     * finite, ρ in [0, 1), ε positive.
+     *
+     * @param param w
+     * @param grad ∂C/∂w
+     * @param meanSquare r, the running mean of g²
+     * @param eta η
+     * @param rho ρ
+     * @param epsilon ε
+     */
+    public static void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
+        String op = "rmsPropStep";
+        shape(op, "grad (same as param)", grad, param.rows(), param.cols());
+        shape(op, "meanSquare (same as param)", meanSquare, param.rows(), param.cols());
+        distinct(op, param, "param", grad, "grad");
+        distinct(op, param, "param", meanSquare, "meanSquare");
+        distinct(op, grad, "grad", meanSquare, "meanSquare");
+        finite(op, "eta", eta);
+        unitInterval(op, "rho (ρ)", rho);
+        positive(op, "epsilon (ε)", epsilon);
+    }
+
+    /**
+     * Dropout: mask the shape of values, a different matrix.
+     *
+     * @param values a^l or δ^l
+     * @param mask r^l
+     */
+    public static void dropout(Matrix values, Matrix mask) {
+        shape("dropout", "mask (same as values)", mask, values.rows(), values.cols());
+        distinct("dropout", values, "values", mask, "mask");
+    }
+
+    /**
+     * Throws if {@code a} and {@code b} are the same matrix: each is read or written in its own
+     * role. Pair by pair, with no array, because a training step calls it on every layer and must
+     * allocate nothing.
+     */
+    private static void distinct(String operation, Matrix a, String aName, Matrix b, String bName) {
+        if (a == b) {
+            throw new IllegalArgumentException(operation + ": " + aName + " " + a.shape() + " is also passed as " + bName
+                    + "; each needs a matrix of its own");
+        }
+    }
+
+    private static void finite(String operation, String name, float value) {
+        if (!Float.isFinite(value)) {
+            throw new IllegalArgumentException(operation + ": " + name + " must be finite, got " + value);
+        }
+    }
+
+    private static void nonNegative(String operation, String name, float value) {
+        if (!(value >= 0) || !Float.isFinite(value)) {
+            throw new IllegalArgumentException(operation + ": " + name + " must be finite and at least 0, got " + value);
+        }
+    }
+
+    private static void positive(String operation, String name, float value) {
+        if (!(value > 0) || !Float.isFinite(value)) {
+            throw new IllegalArgumentException(operation + ": " + name + " must be positive and finite, got " + value);
+        }
+    }
+
+    private static void unitInterval(String operation, String name, float value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(operation + ": " + name + " must be in [0, 1), got " + value);
+        }
+    }
+
+    /**
      * {@link Engine#read} and {@link Engine#write}: the array has room for the matrix's
      * {@code size()} elements from offset on.
      *

@@ -236,6 +236,132 @@ public interface Engine extends AutoCloseable {
         update(w, gradW, eta, decay);
     }
 
+    /**
+     * The gradient of the regularised cost, in place: grad ← grad + l2·param + l1·sgn(param), with
+     * sgn(0) = 0 ({@link HostSteps#regularize}). L2's term is (λ/n)·w (Eq. 87); L1's is
+     * (λ₁/n)·sgn(w) (Eq. 96). The trainer calls it before a step of an optimiser other than plain
+     * SGD (whose L2 is Eq. 93's decay in {@link #update}), and before SGD's step when L1 is on.
+     *
+     * <p>The default reads both matrices to the heap, computes there and writes grad back: correct
+     * on any engine, but it allocates and copies on every call, so engines override it.
+     *
+     * @param grad ∂C/∂w, updated in place
+     * @param param w, not modified
+     * @param l2 λ/n, finite and at least 0
+     * @param l1 λ₁/n, finite and at least 0
+     */
+    default void regularize(Matrix grad, Matrix param, float l2, float l1) {
+        Checks.regularize(grad, param, l2, l1);
+        float[] g = copy(grad);
+        float[] w = copy(param);
+        HostSteps.regularize(g, w, 0, g.length, l2, l1);
+        write(grad, g);
+    }
+
+    /**
+     * One momentum step (the book's chapter 3): v ← μv − η·grad, then w ← w + v; with
+     * {@code nesterov}, w ← w + μv − η·grad with the new v ({@link HostSteps#momentum}).
+     *
+     * <p>The default works on heap copies, as {@link #regularize}'s does.
+     *
+     * @param param w, updated in place
+     * @param grad ∂C/∂w, not modified
+     * @param velocity v, updated in place; zeros before the first step
+     * @param eta η, finite
+     * @param mu μ, in [0, 1)
+     * @param nesterov whether to take Nesterov's look-ahead step
+     */
+    default void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu, boolean nesterov) {
+        Checks.momentumStep(param, grad, velocity, eta, mu);
+        float[] w = copy(param);
+        float[] g = copy(grad);
+        float[] v = copy(velocity);
+        HostSteps.momentum(w, g, v, 0, w.length, eta, mu, nesterov);
+        write(velocity, v);
+        write(param, w);
+    }
+
+    /**
+     * One Adam step (Kingma and Ba), with AdamW's decoupled decay: m ← β₁m + (1 − β₁)g,
+     * v ← β₂v + (1 − β₂)g², w ← (1 − decay)·w − α_t·m / (√v / √(1 − β₂^t) + ε) with
+     * α_t = η / (1 − β₁^t) ({@link HostSteps#adam}; the two scalars from
+     * {@link HostSteps#adamStepSize} and {@link HostSteps#adamCorrection2}).
+     *
+     * <p>The default works on heap copies, as {@link #regularize}'s does.
+     *
+     * @param param w, updated in place
+     * @param grad ∂C/∂w, not modified
+     * @param m the first moment, updated in place; zeros before step 1
+     * @param v the second moment, updated in place; zeros before step 1
+     * @param eta η, finite
+     * @param beta1 β₁, in [0, 1)
+     * @param beta2 β₂, in [0, 1)
+     * @param epsilon ε, positive
+     * @param t the step, 1 for the first: the bias corrections need it
+     * @param decay ηλ for AdamW (0 for Adam, and for biases), finite
+     */
+    default void adamStep(Matrix param, Matrix grad, Matrix m, Matrix v, float eta, float beta1, float beta2,
+            float epsilon, long t, float decay) {
+        Checks.adamStep(param, grad, m, v, eta, beta1, beta2, epsilon, t, decay);
+        float[] w = copy(param);
+        float[] g = copy(grad);
+        float[] first = copy(m);
+        float[] second = copy(v);
+        HostSteps.adam(w, g, first, second, 0, w.length, beta1, beta2, epsilon, HostSteps.adamStepSize(eta, beta1, t),
+                HostSteps.adamCorrection2(beta2, t), decay);
+        write(m, first);
+        write(v, second);
+        write(param, w);
+    }
+
+    /**
+     * One RMSProp step: r ← ρr + (1 − ρ)g², w ← w − η·g / (√r + ε) ({@link HostSteps#rmsProp}).
+     *
+     * <p>The default works on heap copies, as {@link #regularize}'s does.
+     *
+     * @param param w, updated in place
+     * @param grad ∂C/∂w, not modified
+     * @param meanSquare r, updated in place; zeros before the first step
+     * @param eta η, finite
+     * @param rho ρ, in [0, 1)
+     * @param epsilon ε, positive
+     */
+    default void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
+        Checks.rmsPropStep(param, grad, meanSquare, eta, rho, epsilon);
+        float[] w = copy(param);
+        float[] g = copy(grad);
+        float[] r = copy(meanSquare);
+        HostSteps.rmsProp(w, g, r, 0, w.length, eta, rho, epsilon);
+        write(meanSquare, r);
+        write(param, w);
+    }
+
+    /**
+     * Dropout's mask, in place: values ← values ⊙ mask ({@link HostSteps#dropout}). The api
+     * applies it to a hidden layer's a^l after Eq. 25 and to its δ^l after BP2 (a dropped neuron
+     * neither fires nor passes error back), with r = 0 for a dropped neuron and 1/(1 − p) for a
+     * kept one, so the expected activation is unchanged and the full network runs at test time.
+     *
+     * <p>The default works on heap copies, as {@link #regularize}'s does.
+     *
+     * @param values a^l or δ^l, m × width, updated in place
+     * @param mask r^l, m × width, not modified
+     */
+    default void dropout(Matrix values, Matrix mask) {
+        Checks.dropout(values, mask);
+        float[] x = copy(values);
+        float[] r = copy(mask);
+        HostSteps.dropout(x, r, 0, x.length);
+        write(values, x);
+    }
+
+    /** A new heap copy of {@code m}, for the default methods. */
+    private float[] copy(Matrix m) {
+        float[] values = new float[m.size()];
+        read(m, values);
+        return values;
+    }
+
     /** Frees every buffer and native resource; later calls throw; calling it again does nothing. */
     @Override
     void close();

@@ -20,6 +20,7 @@ import dev.backprop.spi.EngineProvider;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,9 +42,9 @@ public final class Main {
     /** Every command, for the messages that list them. */
     static final String COMMANDS = "mnist, train, predict, evaluate, export, import, engines, reproduce, report, help";
 
-    private static final Set<String> MNIST_VALUED = Set.of("--data", "--hidden", "--activation", "--cost", "--init",
-            "--eta", "--lambda", "--epochs", "--batch", "--seed", "--engine", "--save", "--limit", "--preset");
-    private static final Set<String> MNIST_FLAGS = Set.of("--monitor-all");
+    private static final Set<String> MNIST_VALUED = Options.union(TrainingOptions.VALUED,
+            Set.of("--data", "--save", "--limit"));
+    private static final Set<String> MNIST_FLAGS = TrainingOptions.FLAGS;
     private static final Set<String> EVALUATE_VALUED = Set.of("--model", "--data", "--engine");
     private static final Set<String> REPRODUCE_VALUED = Set.of("--data", "--engines", "--experiments", "--epochs", "--seeds",
             "--limit", "--out");
@@ -152,16 +153,37 @@ public final class Main {
         out.println("training " + training.size() + " examples, test " + data.test().size() + ", " + t.describeTraining());
 
         ProgressBar progress = new ProgressBar(out, terminal, training.size());
-        settings.engine(engine).listener(progress).monitorAll(o.has("--monitor-all"))
-                .monitorEvaluationAccuracy(true);
-        List<EpochReport> history = settings.build().train(parameters, training, data.test());
+        settings.engine(engine).listener(t.chapter3.listener(progress, t.describe(network) + ", " + t.describeTraining()
+                .replace("\n         ", ", "))).monitorAll(o.has("--monitor-all")).monitorEvaluationAccuracy(true)
+                .validation(t.chapter3.validation);
+        if (t.chapter3.plot != null) {
+            // Curves need something to draw: the costs as well as the accuracies.
+            settings.monitorAll(true);
+        }
+        List<EpochReport> history;
+        try {
+            history = settings.build().train(parameters, training, data.test());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         EpochReport last = history.get(history.size() - 1);
         // The median, not the mean: the first epochs include the JIT compiling the kernels, which
         // on a run this small can be most of the total (1.8 s against 0.05 s for simd).
         double[] seconds = history.stream().mapToDouble(EpochReport::seconds).sorted().toArray();
-        out.printf("done     test accuracy %.2f %% after %d epochs, %.2f s per epoch on %s (median; the first took %.2f s)%n",
-                100 * last.evaluationAccuracy().getAsDouble(), t.epochs, seconds[seconds.length / 2], engine.name(),
-                history.get(0).seconds());
+        if (progress.outcome() == null || !progress.outcome().restoredBest()) {
+            out.printf("done     test accuracy %.2f %% after %d epochs, %.2f s per epoch on %s (median; the first took %.2f s)%n",
+                    100 * last.evaluationAccuracy().getAsDouble(), history.size(), seconds[seconds.length / 2], engine.name(),
+                    history.get(0).seconds());
+        } else {
+            try (Predictor kept = Predictor.open(parameters, engine)) {
+                out.printf("done     test accuracy %.2f %% with the parameters of epoch %d (the best of %d), %.2f s per epoch"
+                        + " on %s (median)%n", 100 * kept.evaluate(data.test()).accuracy().getAsDouble(),
+                        progress.outcome().bestEpoch(), history.size(), seconds[seconds.length / 2], engine.name());
+            }
+        }
+        if (t.chapter3.plot != null) {
+            out.println("plotted  " + t.chapter3.plot.toAbsolutePath());
+        }
         if (save != null) {
             ModelFile.save(network, parameters, save);
             out.println("saved    " + save.toAbsolutePath());

@@ -1,5 +1,6 @@
 package dev.backprop.bench;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,5 +119,15 @@ final class Options {
             }
         }
         return widths;
+    }
+
+    /** The names of several commands' options together. */
+    @SafeVarargs
+    static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return Set.copyOf(all);
     }
 }

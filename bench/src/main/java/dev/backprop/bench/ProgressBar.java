@@ -2,6 +2,7 @@ package dev.backprop.bench;
 
 import dev.backprop.EpochReport;
 import dev.backprop.TrainingListener;
+import dev.backprop.TrainingOutcome;
 
 import java.io.PrintStream;
 
@@ -15,6 +16,7 @@ final class ProgressBar implements TrainingListener {
     private final boolean terminal;
     private final int examples;
     private int drawn = -1;
+    private TrainingOutcome outcome;
 
     ProgressBar(PrintStream out, boolean terminal, int examples) {
         this.out = out;
@@ -43,9 +45,30 @@ final class ProgressBar implements TrainingListener {
                 report.epochs(), bar(WIDTH), examples, examples, report.seconds()));
         report.trainingCost().ifPresent(c -> line.append(String.format("  training cost %.4f", c)));
         report.trainingAccuracy().ifPresent(a -> line.append(String.format("  training accuracy %.2f %%", 100 * a)));
+        report.validationCost().ifPresent(c -> line.append(String.format("  validation cost %.4f", c)));
+        report.validationAccuracy().ifPresent(a -> line.append(String.format("  validation accuracy %.2f %%", 100 * a)));
         report.evaluationCost().ifPresent(c -> line.append(String.format("  test cost %.4f", c)));
         report.evaluationAccuracy().ifPresent(a -> line.append(String.format("  test accuracy %.2f %%", 100 * a)));
         out.println(line);
+    }
+
+    /** Says how a run that watched a metric, or stopped early, ended; silent for a plain run. */
+    @Override
+    public void trainingFinished(TrainingOutcome outcome) {
+        this.outcome = outcome;
+        if (outcome.metric() != null || outcome.reason() != TrainingOutcome.Reason.COMPLETED) {
+            out.println("stopped  " + outcome);
+        }
+    }
+
+    @Override
+    public void resumed(java.util.List<EpochReport> earlier) {
+        out.println("resumed  after epoch " + earlier.size() + " from the checkpoint");
+    }
+
+    /** How the run ended, once it has. */
+    TrainingOutcome outcome() {
+        return outcome;
     }
 
     private static String bar(int filled) {

@@ -6,6 +6,9 @@ import dev.backprop.Network;
 import dev.backprop.Parameters;
 import dev.backprop.Trainer;
 import dev.backprop.TrainingDivergedException;
+import dev.backprop.TrainingListener;
+import dev.backprop.TrainingOutcome;
+import dev.backprop.io.LearningCurves;
 import dev.backprop.bench.report.Charts;
 import dev.backprop.bench.report.EpochRow;
 import dev.backprop.bench.report.Machine;
@@ -70,19 +73,44 @@ final class Reproduce {
 
         List<EpochRow> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Files.createDirectories(dir);
         for (Experiment e : experiments) {
             Network network = e.network(training.inputWidth(), training.outputWidth());
             for (EngineProvider engine : engines) {
                 for (long seed : seeds) {
                     String run = e.id() + " " + engine.name() + " seed " + seed;
+                    Experiment.Chapter3 more = e.more();
+                    String curvesName = "curves-" + e.id() + "-" + engine.name() + "-seed" + seed + ".svg";
+                    TrainingListener printer = new TrainingListener() {
+                        @Override
+                        public void epochFinished(EpochReport r) {
+                            double accuracy = r.evaluationAccuracy().orElse(Double.NaN);
+                            rows.add(new EpochRow(e.id(), engine.name(), seed, r.epoch(), accuracy, r.seconds()));
+                            out.printf(Locale.ROOT, "%s epoch %2d/%d: test accuracy %6.2f %%  %7.3f s%n", run,
+                                    r.epoch(), r.epochs(), 100 * accuracy, r.seconds());
+                        }
+
+                        @Override
+                        public void trainingFinished(TrainingOutcome outcome) {
+                            if (outcome.metric() != null) {
+                                double kept = rows.stream().filter(row -> row.experiment().equals(e.id())
+                                        && row.engine().equals(engine.name()) && row.seed() == seed
+                                        && row.epoch() == outcome.bestEpoch()).mapToDouble(EpochRow::accuracy).findFirst()
+                                        .orElse(Double.NaN);
+                                String line = String.format(Locale.ROOT, "%s: %s; the kept parameters' test accuracy %.2f %%",
+                                        run, outcome, 100 * kept);
+                                notes.add(line);
+                                out.println(line);
+                            }
+                        }
+                    };
                     Trainer trainer = Trainer.builder().learningRate(e.eta()).lambda(e.lambda()).epochs(epochs)
                             .miniBatchSize(Experiment.MINI_BATCH).seed(seed).engine(engine)
-                            .listener((EpochReport r) -> {
-                                double accuracy = r.evaluationAccuracy().orElse(Double.NaN);
-                                rows.add(new EpochRow(e.id(), engine.name(), seed, r.epoch(), accuracy, r.seconds()));
-                                out.printf(Locale.ROOT, "%s epoch %2d/%d: test accuracy %6.2f %%  %7.3f s%n", run,
-                                        r.epoch(), r.epochs(), 100 * accuracy, r.seconds());
-                            }).build();
+                            .optimizer(more.optimizer()).lambda1(more.lambda1()).dropout(more.dropout())
+                            .schedule(more.schedule()).validation(more.validation()).earlyStopping(more.earlyStop())
+                            .listener(LearningCurves.writingTo(dir.resolve(curvesName), run + ": " + e.description())
+                                    .andThen(printer)).build();
                     try {
                         trainer.train(Parameters.initialize(network, e.init(), seed), training, data.test());
                     } catch (TrainingDivergedException | IllegalArgumentException | IllegalStateException ex) {
@@ -99,7 +127,6 @@ final class Reproduce {
         if (!full) {
             out.println("(the book's figures are for the full MNIST; pass --data DIR with it to compare)");
         }
-        Files.createDirectories(dir);
         EpochRow.write(dir.resolve("reproduce.csv"), rows);
         Machine machine = Machine.here();
         String subtitle = dataName + " · " + machine.line();
@@ -107,13 +134,14 @@ final class Reproduce {
             Files.writeString(dir.resolve("accuracy.svg"), Charts.accuracy(rows, subtitle), StandardCharsets.UTF_8);
         }
         Files.writeString(dir.resolve("reproduce.md"),
-                markdown(experiments, summary, rows, dataName, training, data, full, epochs, seeds, skipped, failures, machine),
+                markdown(experiments, summary, rows, dataName, training, data, full, epochs, seeds, skipped, failures, notes,
+                        machine),
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("reproduce.properties"), String.join("\n",
                 "data=" + dataName, "training=" + training.size(), "test=" + data.test().size(), "fullMnist=" + full,
                 "epochs=" + epochs, "seeds=" + seeds, "skipped=" + String.join("; ", skipped)) + "\n",
                 StandardCharsets.UTF_8);
-        out.println("wrote    " + dir.resolve("reproduce.csv") + ", reproduce.md, accuracy.svg");
+        out.println("wrote    " + dir.resolve("reproduce.csv") + ", reproduce.md, accuracy.svg, curves-*.svg");
         return failures.isEmpty() ? Main.OK : Main.FAILED;
     }
 
@@ -126,7 +154,7 @@ final class Reproduce {
             if (full) {
                 Experiment e = experiments.stream().filter(x -> x.id().equals(s.experiment())).findFirst().orElseThrow();
                 table.row(s.experiment(), s.engine(), Integer.toString(s.seeds()), s.best(), s.last(), seconds,
-                        String.format(Locale.ROOT, "%.2f %%", e.book().percent()));
+                        e.book() == null ? "—" : String.format(Locale.ROOT, "%.2f %%", e.book().percent()));
             } else {
                 table.row(s.experiment(), s.engine(), Integer.toString(s.seeds()), s.best(), s.last(), seconds);
             }
@@ -136,7 +164,7 @@ final class Reproduce {
 
     private static String markdown(List<Experiment> experiments, MarkdownTable summary, List<EpochRow> rows, String dataName,
                                    Dataset training, Mnist.Split data, boolean full, int epochs, List<Long> seeds,
-                                   List<String> skipped, List<String> failures, Machine machine) {
+                                   List<String> skipped, List<String> failures, List<String> notes, Machine machine) {
         StringBuilder s = new StringBuilder("# The book's MNIST experiments, reproduced\n\n");
         s.append("Data: ").append(dataName).append(" (").append(training.size()).append(" training, ")
                 .append(data.test().size()).append(" test examples). ").append(epochs).append(" epochs, seeds ")
@@ -144,7 +172,7 @@ final class Reproduce {
         s.append("Machine: ").append(machine.line()).append(".\n\n");
         for (Experiment e : experiments) {
             s.append("- `").append(e.id()).append("`: ").append(e.description()).append(". Book: ")
-                    .append(e.book().source()).append(".\n");
+                    .append(e.book() == null ? "no figure for this exact setting" : e.book().source()).append(".\n");
         }
         s.append("\n").append(summary.markdown()).append('\n');
         s.append("best: the highest test accuracy over the epochs (mean over seeds, range in brackets); final: after the "
@@ -156,6 +184,13 @@ final class Reproduce {
         }
         for (String f : failures) {
             s.append("\nFailed: ").append(f).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            s.append("\nRuns that watched a validation metric (final: the last epoch trained; the run keeps the best "
+                    + "epoch's parameters):\n\n");
+            for (String n : notes) {
+                s.append("- ").append(n).append('\n');
+            }
         }
         s.append("\n![test accuracy per epoch](accuracy.svg)\n");
         return s.toString();

@@ -22,9 +22,9 @@ import java.util.Set;
  * {@code export --model M --onnx FILE} and {@code import --onnx FILE --out M.npz}.
  */
 final class TabularCommands {
-    private static final Set<String> PREDICT_VALUED = TabularTrain.union(CsvOptions.VALUED,
+    private static final Set<String> PREDICT_VALUED = Options.union(CsvOptions.VALUED,
             Set.of("--model", "--out", "--engine"));
-    private static final Set<String> EVALUATE_VALUED = TabularTrain.union(CsvOptions.VALUED, Set.of("--model", "--engine"));
+    private static final Set<String> EVALUATE_VALUED = Options.union(CsvOptions.VALUED, Set.of("--model", "--engine"));
 
     private final PrintStream out;
 

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,9 +27,9 @@ import java.util.Set;
  * of {@code mnist}, prints the test metrics and saves a model that takes raw rows.
  */
 final class TabularTrain {
-    private static final Set<String> VALUED = union(CsvOptions.VALUED, TrainingOptions.VALUED,
-            Set.of("--scaling", "--test", "--validation", "--save", "--limit"));
-    private static final Set<String> FLAGS = union(CsvOptions.FLAGS, Set.of("--monitor-all"));
+    private static final Set<String> VALUED = Options.union(CsvOptions.VALUED, TrainingOptions.VALUED,
+            Set.of("--scaling", "--test", "--save", "--limit"));
+    private static final Set<String> FLAGS = Options.union(CsvOptions.FLAGS, TrainingOptions.FLAGS);
 
     /**
      * Regression's defaults: the book's [n, 30, k] sigmoid network with a linear output layer, but
@@ -59,7 +58,7 @@ final class TabularTrain {
         }
         FeatureScaling.Kind scalingKind = scaling(o.string("--scaling", "standardize"));
         double test = o.number("--test", 0.2);
-        double validation = o.number("--validation", 0.0);
+        double validation = t.chapter3.validation;
         EngineProvider engine = TrainingOptions.engine(o);
         Path save = o.has("--save") ? Path.of(o.string("--save", null)) : null;
         if (save != null && save.toAbsolutePath().getParent() != null && !Files.isDirectory(save.toAbsolutePath().getParent())) {
@@ -93,15 +92,26 @@ final class TabularTrain {
                 + scalingKind.id() + " scaling fitted on the training rows" + (regression ? ", targets standardised" : ""));
         out.println("engine   " + engine.name() + ": " + engine.availability().detail());
         out.println(t.describe(network));
-        out.println("training η = " + t.eta + ", λ = " + t.lambda + ", mini-batch " + t.batch + ", " + t.epochs + " epochs");
+        out.println("training " + t.describeTraining());
 
         ProgressBar progress = new ProgressBar(out, terminal, training.size());
-        var trainer = t.trainer().engine(engine).listener(progress).monitorAll(o.has("--monitor-all"));
-        if (heldName != null) {
-            trainer.monitorEvaluationAccuracy(!regression).monitorEvaluationCost(regression || o.has("--monitor-all"));
+        var trainer = t.trainer().engine(engine).listener(t.chapter3.listener(progress, file.getFileName() + ": "
+                + t.describe(network))).monitorAll(o.has("--monitor-all") || t.chapter3.plot != null);
+        boolean hasTest = split.test().length > 0;
+        if (hasTest) {
+            trainer.monitorEvaluationAccuracy(!regression).monitorEvaluationCost(regression || o.has("--monitor-all")
+                    || t.chapter3.plot != null);
         }
-        List<EpochReport> history = trainer.build().train(parameters, schema.dataset(training),
-                heldName == null ? null : schema.dataset(held));
+        // Validation rows (--validation) are measured every epoch and watched by --early-stop;
+        // the test rows only report.
+        TabularData validationRows = split.validation().length > 0 ? table.select(split.validation()) : null;
+        List<EpochReport> history;
+        try {
+            history = trainer.build().train(parameters, schema.dataset(training),
+                    validationRows == null ? null : schema.dataset(validationRows), hasTest ? schema.dataset(held) : null);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         out.printf("done     %d epochs, %.3f s per epoch on %s%n", history.size(),
                 history.stream().mapToDouble(EpochReport::seconds).sorted().toArray()[history.size() / 2], engine.name());
         if (heldName != null) {
@@ -128,14 +138,5 @@ final class TabularTrain {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--scaling: " + e.getMessage());
         }
-    }
-
-    @SafeVarargs
-    static Set<String> union(Set<String>... sets) {
-        Set<String> all = new HashSet<>();
-        for (Set<String> s : sets) {
-            all.addAll(s);
-        }
-        return Set.copyOf(all);
     }
 }

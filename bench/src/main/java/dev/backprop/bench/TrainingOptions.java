@@ -14,12 +14,14 @@ import java.util.Set;
 
 /**
  * The training options every training command shares ({@code --preset --hidden --activation
- * --cost --init --eta --lambda --epochs --batch --seed --engine}), read from {@link Options} into
- * a network shape and trainer settings; mistakes become {@link UsageException}s.
+ * --cost --init --eta --lambda --epochs --batch --seed --engine}, and chapter 3's of
+ * {@link Chapter3Options}), read from {@link Options} into a network shape and trainer settings;
+ * mistakes become {@link UsageException}s.
  */
 final class TrainingOptions {
-    static final Set<String> VALUED = Set.of("--preset", "--hidden", "--activation", "--cost", "--init", "--eta",
-            "--lambda", "--epochs", "--batch", "--seed", "--engine");
+    static final Set<String> VALUED = Options.union(Set.of("--preset", "--hidden", "--activation", "--cost", "--init",
+            "--eta", "--lambda", "--epochs", "--batch", "--seed", "--engine"), Chapter3Options.VALUED);
+    static final Set<String> FLAGS = Options.union(Set.of("--monitor-all"), Chapter3Options.FLAGS);
 
     final Preset preset;
     final int[] hidden;
@@ -31,6 +33,7 @@ final class TrainingOptions {
     final int epochs;
     final int batch;
     final long seed;
+    final Chapter3Options chapter3;
 
     /** @param fallback the settings when --preset is not given */
     TrainingOptions(Options o, Preset fallback) {
@@ -44,11 +47,14 @@ final class TrainingOptions {
         epochs = o.integer("--epochs", preset.epochs(), 1);
         batch = o.integer("--batch", preset.miniBatch(), 1);
         seed = o.longValue("--seed", 1);
+        chapter3 = new Chapter3Options(o);
     }
 
-    Trainer.Builder trainer() {
+    /** The trainer of these options; chapter 3's validation share is the caller's to set or to split itself. */
+    Trainer.Builder trainer() throws java.io.IOException {
         try {
-            return Trainer.builder().learningRate(eta).lambda(lambda).epochs(epochs).miniBatchSize(batch).seed(seed);
+            return chapter3.apply(Trainer.builder().learningRate(eta).lambda(lambda).epochs(epochs).miniBatchSize(batch)
+                    .seed(seed));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -82,7 +88,9 @@ final class TrainingOptions {
 
     /** "η = 3.0, λ = 0.0, mini-batch 10, 10 epochs, seed 1". */
     String describeTraining() {
-        return "η = " + eta + ", λ = " + lambda + ", mini-batch " + batch + ", " + epochs + " epochs, seed " + seed;
+        String chapter1 = "η = " + eta + ", λ = " + lambda + ", mini-batch " + batch + ", " + epochs + " epochs, seed " + seed;
+        String more = chapter3.describe();
+        return more.equals("optimizer sgd") ? chapter1 : chapter1 + "\n         " + more;
     }
 
     static EngineProvider engine(Options o) {

@@ -75,7 +75,8 @@ class ReproduceTest {
         assertFalse(message.contains("\n"), message);
         err.reset();
         assertEquals(Main.USAGE, run("reproduce", "--experiments", "ch2"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ch1-30, ch1-100 and ch3"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ch1-30, ch1-100, ch3, ch3-l1, ch3-dropout, ch3-momentum, "
+                + "ch3-adam and ch3-halving"), err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(Main.USAGE, run("reproduce", "--seeds", "one"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--seeds"));

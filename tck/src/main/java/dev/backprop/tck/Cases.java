@@ -25,7 +25,7 @@ final class Cases {
     private Cases() {
     }
 
-    private static Case once(Supplier<Case> make, Object... key) {
+    static Case once(Supplier<Case> make, Object... key) {
         List<Object> k = List.of(key);
         SoftReference<Case> ref = MADE.get(k);
         Case c = ref == null ? null : ref.get();
@@ -36,7 +36,7 @@ final class Cases {
         return c;
     }
 
-    private static int[] shape(int rows, int cols) {
+    static int[] shape(int rows, int cols) {
         return new int[] {rows, cols};
     }
 

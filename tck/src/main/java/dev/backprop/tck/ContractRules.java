@@ -43,7 +43,12 @@ final class ContractRules {
                 Cases.biasGradient(33, 17, seed + 6),
                 Cases.weightGradient(33, 17, 127, seed + 7),
                 Cases.update(31, 17, 0.5f, 0.001f, seed + 8),
-                Cases.weightGradientAndUpdate(33, 17, 127, 0.5f, 0.001f, seed + 12));
+                Cases.weightGradientAndUpdate(33, 17, 127, 0.5f, 0.001f, seed + 12),
+                OptimizerCases.regularize(31, 17, 0.01f, 0.001f, seed + 13),
+                OptimizerCases.momentum(31, 17, 0.1f, 0.9f, true, seed + 14),
+                OptimizerCases.adam(31, 17, 0.001f, 3, 0.0001f, seed + 15),
+                OptimizerCases.rmsProp(31, 17, 0.001f, 0.9f, seed + 16),
+                OptimizerCases.dropout(33, 17, seed + 17));
     }
 
     static void determinism(Context ctx) {

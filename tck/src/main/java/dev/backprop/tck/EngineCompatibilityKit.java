@@ -188,6 +188,56 @@ public abstract class EngineCompatibilityKit {
     }
 
     /**
+     * The penalty added to a weight gradient, ∂C/∂w + (λ/n)w + (λ₁/n)sgn(w) (Eq. 87 and 96, sgn(0) = 0),
+     * against the oracle over the shape sweep.
+     * If this fails, check the sign of each term, and that a weight of exactly 0 (or −0) gets no L1 push.
+     */
+    @Test
+    public void required_regularization_penaltyGradientMatchesOracle() {
+        verify(RuleIds.REGULARIZE);
+    }
+
+    /**
+     * The momentum step v → μv − η∂C/∂w, w → w + v, and Nesterov's w → w + μv − η∂C/∂w, against the
+     * oracle over the shape sweep.
+     * If this fails, check that the new velocity is stored and used, and Nesterov's look-ahead term μv with the new v.
+     */
+    @Test
+    public void required_momentum_stepMatchesOracle() {
+        verify(RuleIds.MOMENTUM);
+    }
+
+    /**
+     * Kingma and Ba's Adam step with its bias corrections 1 − β^t, and AdamW's decoupled decay, against
+     * the oracle over the shape sweep.
+     * If this fails, check m and v stored, the corrections at step t (not t − 1, not left out), √v̂ + ε in the
+     * denominator, and (1 − decay) on w before the step.
+     */
+    @Test
+    public void required_adam_stepMatchesOracle() {
+        verify(RuleIds.ADAM);
+    }
+
+    /**
+     * The RMSProp step r → ρr + (1 − ρ)g², w → w − ηg / (√r + ε) against the oracle over the shape sweep.
+     * If this fails, check the square of g in the running mean and the square root of r in the denominator.
+     */
+    @Test
+    public void required_rmsprop_stepMatchesOracle() {
+        verify(RuleIds.RMSPROP);
+    }
+
+    /**
+     * Dropout's element-wise product x → x ⊙ r, with r 0 or 1/(1 − p), for every element of every shape
+     * of the sweep.
+     * If this fails, check tails of rows a vector loop skips, and that the mask multiplies (r is a factor, not a flag).
+     */
+    @Test
+    public void required_dropout_maskMatchesOracle() {
+        verify(RuleIds.DROPOUT);
+    }
+
+    /**
      * Eq. 25, BP1 and BP2 at large |z|: weights ×200 push z past 88.7, where e^z overflows
      * float32, and z ×20 makes σ′ underflow. σ must reach its limits (0, 1 or ±1), softmax must not
      * overflow, and no result may be NaN or ∞ where the oracle's is finite. If this fails, check σ
@@ -234,6 +284,28 @@ public abstract class EngineCompatibilityKit {
     @Test
     public void required_gradient_layersOfEqualWidthMatchOracle() {
         verify(RuleIds.SQUARE_LAYERS);
+    }
+
+    /**
+     * The whole gradient of a network with dropout masks on its hidden layers, through the api, against
+     * the oracle: the mask must act after Eq. 25 and after BP2.
+     * If this fails, check that dropout(a, r) after Eq. 25 and dropout(δ, r) after BP2 both take effect: a mask missing
+     * from a^l changes the next layer's input and BP4, one missing from δ^l changes BP3 and BP4.
+     */
+    @Test
+    public void required_dropout_wholeGradientMatchesOracle() {
+        verify(RuleIds.DROPOUT_GRADIENT);
+    }
+
+    /**
+     * Four steps in a row of momentum, Adam and RMSProp with L2 and L1, through the api on one engine,
+     * each against one oracle step from the state read back before it.
+     * If this fails, check state kept between mini-batches: velocities and moments written back into the matrices
+     * passed, not reset or cached by shape (the two hidden layers have equal shapes).
+     */
+    @Test
+    public void required_optimizer_severalStepsCarryTheirState() {
+        verify(RuleIds.OPTIMIZER_STEPS);
     }
 
     /**

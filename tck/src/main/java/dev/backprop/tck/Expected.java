@@ -30,6 +30,17 @@ public record Expected(double[] value, double[] tolerance) {
         }
     }
 
+    /**
+     * Values known exactly, with no tolerance: an input handed to an oracle that takes an
+     * {@code Expected} (the gradient of {@link OptimizerOracle}'s steps).
+     *
+     * @param values the float32 values
+     * @return them, widened, each with tolerance 0
+     */
+    public static Expected exact(float[] values) {
+        return new Expected(widen(values), new double[values.length]);
+    }
+
     static Expected zeros(int size) {
         return new Expected(new double[size], new double[size]);
     }

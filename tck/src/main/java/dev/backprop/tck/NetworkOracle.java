@@ -52,6 +52,25 @@ public final class NetworkOracle {
      *     (other than the built-ins' legal pairs and the kit's own quartic cost)
      */
     public static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m) {
+        return gradient(network, w, b, x, y, m, null);
+    }
+
+    /**
+     * The gradient with dropout: after Eq. 25 of hidden layer l, a^l ← a^l ⊙ r^l, and after BP2,
+     * δ^l ← δ^l ⊙ r^l (a dropped neuron neither fires nor passes error back), for the masks r^l
+     * the api writes (0, or 1/(1 − p)).
+     *
+     * @param network the architecture
+     * @param w the weights of each layer, out × in row-major
+     * @param b the biases of each layer
+     * @param x the inputs, m rows of the network's input width
+     * @param y the targets, m rows of its output width
+     * @param m the batch size
+     * @param masks null, or per hidden layer null or m × width floats, row-major
+     * @return ∂C/∂w and ∂C/∂b per layer, with tolerances
+     */
+    public static Gradient gradient(Network network, float[][] w, float[][] b, float[] x, float[] y, int m,
+                                    float[][] masks) {
         int depth = network.depth();
         double[][] gw = new double[depth][];
         double[][] errW = new double[depth][];
@@ -81,12 +100,18 @@ public final class NetworkOracle {
             }
             for (int l = 0; l < depth; l++) {
                 feedforward(network.layer(l).activation(), w[l], b[l], a, errA, z, errZ, l);
+                if (masked(masks, l)) {
+                    mask(a[l + 1], errA[l + 1], masks[l], e);
+                }
             }
             double[][] delta = new double[depth][];
             double[][] errDelta = new double[depth][];
             outputError(network, z, errZ, a, errA, y, e * out, delta, errDelta);
             for (int l = depth - 2; l >= 0; l--) {
                 backpropagate(network.layer(l).activation(), w[l + 1], z[l], errZ[l], delta, errDelta, l);
+                if (masked(masks, l)) {
+                    mask(delta[l], errDelta[l], masks[l], e);
+                }
             }
             for (int l = 0; l < depth; l++) {
                 double[] aIn = a[l];
@@ -112,6 +137,20 @@ public final class NetworkOracle {
             biases[l] = mean(gb[l], errB[l], absB[l], m);
         }
         return new Gradient(weights, biases);
+    }
+
+    private static boolean masked(float[][] masks, int layer) {
+        return masks != null && layer < masks.length && masks[layer] != null;
+    }
+
+    /** Dropout on one example's row: value and error bound times r (one rounding more). */
+    private static void mask(double[] values, double[] errors, float[] mask, int example) {
+        int width = values.length;
+        for (int j = 0; j < width; j++) {
+            double r = mask[example * width + j];
+            values[j] *= r;
+            errors[j] = errors[j] * Math.abs(r) + EPSILON * Math.abs(values[j]);
+        }
     }
 
     /** The gradient is the mean over the batch, because C is the mean cost. */

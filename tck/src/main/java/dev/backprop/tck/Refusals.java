@@ -44,7 +44,7 @@ final class Refusals {
     }
 
     /** How many operations at the start of {@link #operations()} check matrix ownership before they write. */
-    private static final int OWNING_FIRST = 7;
+    private static final int OWNING_FIRST = 12;
 
     /**
      * The SPI's operations, each once; weightGradientAndUpdate last of them, because its default
@@ -74,6 +74,20 @@ final class Refusals {
                         new int[] {2}, (e, m) -> e.weightGradient(m[0], m[1], m[2]), m -> Checks.weightGradient(m[0], m[1], m[2])),
                 new Operation("update", new String[] {"param", "grad"}, new int[][] {{5, 4}, {5, 4}}, new int[] {0},
                         (e, m) -> e.update(m[0], m[1], 0.5f, 0.01f), m -> Checks.update(m[0], m[1], 0.5f, 0.01f)),
+                new Operation("regularize", new String[] {"grad", "param"}, new int[][] {{5, 4}, {5, 4}}, new int[] {0},
+                        (e, m) -> e.regularize(m[0], m[1], 0.1f, 0.01f), m -> Checks.regularize(m[0], m[1], 0.1f, 0.01f)),
+                new Operation("momentumStep", new String[] {"param", "grad", "velocity"}, new int[][] {{5, 4}, {5, 4}, {5, 4}},
+                        new int[] {0, 2}, (e, m) -> e.momentumStep(m[0], m[1], m[2], 0.1f, 0.9f, true),
+                        m -> Checks.momentumStep(m[0], m[1], m[2], 0.1f, 0.9f)),
+                new Operation("adamStep", new String[] {"param", "grad", "m", "v"},
+                        new int[][] {{5, 4}, {5, 4}, {5, 4}, {5, 4}}, new int[] {0, 2, 3},
+                        (e, m) -> e.adamStep(m[0], m[1], m[2], m[3], 0.001f, 0.9f, 0.999f, 1e-8f, 3, 0f),
+                        m -> Checks.adamStep(m[0], m[1], m[2], m[3], 0.001f, 0.9f, 0.999f, 1e-8f, 3, 0f)),
+                new Operation("rmsPropStep", new String[] {"param", "grad", "meanSquare"}, new int[][] {{5, 4}, {5, 4}, {5, 4}},
+                        new int[] {0, 2}, (e, m) -> e.rmsPropStep(m[0], m[1], m[2], 0.001f, 0.9f, 1e-8f),
+                        m -> Checks.rmsPropStep(m[0], m[1], m[2], 0.001f, 0.9f, 1e-8f)),
+                new Operation("dropout", new String[] {"values", "mask"}, new int[][] {{3, 5}, {3, 5}}, new int[] {0},
+                        (e, m) -> e.dropout(m[0], m[1]), m -> Checks.dropout(m[0], m[1])),
                 new Operation("weightGradientAndUpdate", new String[] {"delta", "aIn", "gradW", "w"},
                         new int[][] {{3, 5}, {3, 4}, {5, 4}, {5, 4}}, new int[] {2, 3},
                         (e, m) -> e.weightGradientAndUpdate(m[0], m[1], m[2], m[3], 0.5f, 0.01f),
@@ -92,6 +106,19 @@ final class Refusals {
                     new int[][] {{5, 4}, {5, 4}}, new int[] {0}, (e, m) -> e.update(m[0], m[1], step[0], step[1]),
                     m -> Checks.update(m[0], m[1], step[0], step[1])));
         }
+        // Hyper-parameters outside their ranges, refused whatever the shapes.
+        int[][] four = {{5, 4}, {5, 4}, {5, 4}, {5, 4}};
+        all.add(new Operation("regularize, l1 −0.5", new String[] {"grad", "param"}, new int[][] {{5, 4}, {5, 4}},
+                new int[] {0}, (e, m) -> e.regularize(m[0], m[1], 0f, -0.5f), m -> Checks.regularize(m[0], m[1], 0f, -0.5f)));
+        all.add(new Operation("momentumStep, μ 1", new String[] {"param", "grad", "velocity"}, new int[][] {{5, 4}, {5, 4}, {5, 4}},
+                new int[] {0, 2}, (e, m) -> e.momentumStep(m[0], m[1], m[2], 0.1f, 1f, false),
+                m -> Checks.momentumStep(m[0], m[1], m[2], 0.1f, 1f)));
+        all.add(new Operation("adamStep, t 0", new String[] {"param", "grad", "m", "v"}, four, new int[] {0, 2, 3},
+                (e, m) -> e.adamStep(m[0], m[1], m[2], m[3], 0.001f, 0.9f, 0.999f, 1e-8f, 0, 0f),
+                m -> Checks.adamStep(m[0], m[1], m[2], m[3], 0.001f, 0.9f, 0.999f, 1e-8f, 0, 0f)));
+        all.add(new Operation("rmsPropStep, ε 0", new String[] {"param", "grad", "meanSquare"},
+                new int[][] {{5, 4}, {5, 4}, {5, 4}}, new int[] {0, 2}, (e, m) -> e.rmsPropStep(m[0], m[1], m[2], 0.001f, 0.9f, 0f),
+                m -> Checks.rmsPropStep(m[0], m[1], m[2], 0.001f, 0.9f, 0f)));
         return all;
     }
 

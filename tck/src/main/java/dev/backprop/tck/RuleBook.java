@@ -37,6 +37,21 @@ final class RuleBook {
             new Rule(RuleIds.FUSED, "BP4 + Eq. 93", "w → (1 − ηλ/n) w − η (1/m) Δᵀ A in one call (weightGradientAndUpdate)",
                     "a fused kernel that updates W with a stale or partial gradient, or drops the decay",
                     EquationRules::weightGradientAndUpdate),
+            new Rule(RuleIds.REGULARIZE, "Eq. 87, 96", "∂C/∂w + (λ/n) w + (λ₁/n) sgn(w), with sgn(0) = 0 (regularize)",
+                    "the sign of each term, and that a weight of exactly 0 (or −0) gets no L1 push",
+                    OptimizerRules::regularize),
+            new Rule(RuleIds.MOMENTUM, "momentum", "v → μv − η∂C/∂w, w → w + v; Nesterov: w → w + μv − η∂C/∂w (momentumStep)",
+                    "that the new velocity is stored and used, and Nesterov's look-ahead term μv with the new v",
+                    OptimizerRules::momentum),
+            new Rule(RuleIds.ADAM, "Adam", "Kingma and Ba's step with bias corrections 1 − β^t, and AdamW's decoupled decay "
+                    + "(adamStep)", "m and v stored, the corrections at step t (not t − 1, not left out), √v̂ + ε in the "
+                    + "denominator, and (1 − decay) on w before the step", OptimizerRules::adam),
+            new Rule(RuleIds.RMSPROP, "RMSProp", "r → ρr + (1 − ρ)g², w → w − η g / (√r + ε) (rmsPropStep)",
+                    "the square of g in the running mean and the square root of r in the denominator",
+                    OptimizerRules::rmsProp),
+            new Rule(RuleIds.DROPOUT, "dropout", "x → x ⊙ r for every element (dropout)",
+                    "tails of rows a vector loop skips, and that the mask multiplies (r is 0 or 1/(1 − p), not a flag)",
+                    OptimizerRules::dropout),
             new Rule(RuleIds.SATURATION, "Eq. 25, BP1, BP2", "saturated sigmoid and tanh, softmax of large inputs, vanishing σ′",
                     "σ and σ′ at large |z|: each case names what saturates in it",
                     EquationRules::saturation),
@@ -54,6 +69,15 @@ final class RuleBook {
                     "that each layer uses its own W^{l+1}, z^l and buffers: a cache, a transposed copy or scratch looked "
                             + "up by shape hands a layer another layer's matrix when two have the same shape",
                     SquareRules::layersOfEqualWidth),
+            new Rule(RuleIds.DROPOUT_GRADIENT, "Eq. 25, BP2", "the whole gradient with dropout masks on the hidden layers, "
+                    + "through the api", "that dropout(a, r) after Eq. 25 and dropout(δ, r) after BP2 both take effect: "
+                    + "a mask missing from a^l changes the next layer's input and BP4, one missing from δ^l changes BP3 and BP4",
+                    OptimizerRules::wholeGradientWithDropout),
+            new Rule(RuleIds.OPTIMIZER_STEPS, "momentum, Adam, RMSProp, L1", "four steps in a row of each rule through the api, "
+                    + "with L2 and L1, on one engine, each matching one oracle step from the state read back before it",
+                    "state kept between mini-batches: velocities and moments written back into the matrices passed, "
+                            + "not reset or cached by shape (the two hidden layers have equal shapes)",
+                    OptimizerRules::severalSteps),
             new Rule(RuleIds.STEPS, "SGD", "five SGD steps with L2 in a row, each matching one oracle step",
                     "that updates land in the buffers the next feedforward reads, and biases get no decay",
                     NetworkRules::severalSteps),

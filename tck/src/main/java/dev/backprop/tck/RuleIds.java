@@ -70,6 +70,31 @@ public final class RuleIds {
      */
     public static final String FUSED = "required_sgd_weightGradientAndUpdateMatchesOracle";
     /**
+     * The L2 and L1 penalty added to a weight gradient against the oracle:
+     * {@link EngineCompatibilityKit#required_regularization_penaltyGradientMatchesOracle()}.
+     */
+    public static final String REGULARIZE = "required_regularization_penaltyGradientMatchesOracle";
+    /**
+     * The momentum and Nesterov steps against the oracle:
+     * {@link EngineCompatibilityKit#required_momentum_stepMatchesOracle()}.
+     */
+    public static final String MOMENTUM = "required_momentum_stepMatchesOracle";
+    /**
+     * The Adam and AdamW steps against the oracle:
+     * {@link EngineCompatibilityKit#required_adam_stepMatchesOracle()}.
+     */
+    public static final String ADAM = "required_adam_stepMatchesOracle";
+    /**
+     * The RMSProp step against the oracle:
+     * {@link EngineCompatibilityKit#required_rmsprop_stepMatchesOracle()}.
+     */
+    public static final String RMSPROP = "required_rmsprop_stepMatchesOracle";
+    /**
+     * Dropout's element-wise mask against the oracle:
+     * {@link EngineCompatibilityKit#required_dropout_maskMatchesOracle()}.
+     */
+    public static final String DROPOUT = "required_dropout_maskMatchesOracle";
+    /**
      * Eq. 25, BP1 and BP2 at saturating inputs against the oracle:
      * {@link EngineCompatibilityKit#required_saturation_extremeInputsMatchOracle()}.
      */
@@ -89,6 +114,16 @@ public final class RuleIds {
      * {@link EngineCompatibilityKit#required_gradient_layersOfEqualWidthMatchOracle()}.
      */
     public static final String SQUARE_LAYERS = "required_gradient_layersOfEqualWidthMatchOracle";
+    /**
+     * The whole gradient with dropout masks on the hidden layers:
+     * {@link EngineCompatibilityKit#required_dropout_wholeGradientMatchesOracle()}.
+     */
+    public static final String DROPOUT_GRADIENT = "required_dropout_wholeGradientMatchesOracle";
+    /**
+     * Several steps of each optimiser in a row, carrying their state:
+     * {@link EngineCompatibilityKit#required_optimizer_severalStepsCarryTheirState()}.
+     */
+    public static final String OPTIMIZER_STEPS = "required_optimizer_severalStepsCarryTheirState";
     /**
      * Five SGD steps in a row on one engine, each against one oracle step:
      * {@link EngineCompatibilityKit#required_sgd_severalStepsMatchOracle()}.

@@ -1,7 +1,7 @@
 /**
  * The compatibility kit: proves that an engine computes the same gradients as an independent
- * double-precision oracle, equation by equation (Eq. 25, BP1–BP4, the SGD step), on the whole
- * network, when shapes are equal and when one engine is used call after call, and keeps the
+ * double-precision oracle, equation by equation (Eq. 25, BP1–BP4, the SGD step, and chapter 3's
+ * regularised gradient, momentum, Adam, RMSProp and dropout mask), on the whole network, when shapes are equal and when one engine is used call after call, and keeps the
  * SPI's contract (determinism, untouched inputs, overwritten outputs, bad arguments refused
  * first, open and close).
  *
@@ -9,7 +9,8 @@
  * {@link dev.backprop.tck.TckMain} (the command line, and {@code runRules}/{@code ruleIds}
  * from code), the results it gives ({@link dev.backprop.tck.RuleResult},
  * {@link dev.backprop.tck.ConformanceFailure}), the oracle ({@link dev.backprop.tck.Oracle},
- * {@link dev.backprop.tck.NetworkOracle}, {@link dev.backprop.tck.Expected}), which an engine's
+ * {@link dev.backprop.tck.NetworkOracle}, {@link dev.backprop.tck.OptimizerOracle},
+ * {@link dev.backprop.tck.Expected}), which an engine's
  * own tests may use to hold any result to the kit's reference without another engine,
  * {@link dev.backprop.tck.EngineChecks}, the oracle at the shapes such a test chooses,
  * {@link dev.backprop.tck.Tolerance}, the bounds and how much of them engines use, and
@@ -51,6 +52,11 @@
  *       {@code badArguments_sameMatrixTwiceRefusedOrComputed} computes after its refusals, and
  *       the refusals of {@code badArguments_shapeMismatchRefusedFirst} follow one another on one
  *       engine;</li>
+ *   <li>an optimiser's state (velocity, Adam's moments, RMSProp's mean square) not written back
+ *       into the matrices passed, reset between mini-batches, or cached by shape so that two
+ *       layers of one shape share it; the dropout mask applied to δ^l but not to a^l (or the
+ *       reverse) — {@code optimizer_severalStepsCarryTheirState} and
+ *       {@code dropout_wholeGradientMatchesOracle};</li>
  *   <li>scratch or a pool shared between instances: used at once —
  *       {@code threads_twoInstancesAtOnceGiveSameBits}; released by one instance's
  *       {@code close()} — {@code lifecycle_closingOneInstanceLeavesOthersWorking}; not released

@@ -46,6 +46,8 @@ final class Kernels implements AutoCloseable {
     private final MemorySegment columnMeans;
     private final MemorySegment softmaxRows;
     private final MemorySegment costRows;
+    /** Chapter 3's element-wise steps, launched like the kernels here. */
+    final StepKernels steps;
     private final long linearGroup;
     // Scratch for arguments and work sizes: OpenCL copies them during the call, so one of each is enough.
     private final MemorySegment argument;
@@ -88,8 +90,11 @@ final class Kernels implements AutoCloseable {
         columnMeans = program.kernel("column_means");
         softmaxRows = program.kernel("softmax_rows");
         costRows = program.kernel("cost_rows");
+        steps = new StepKernels(this, program);
         long group = LINEAR_GROUP;
-        for (MemorySegment k : List.of(outputError, update, columnMeans, softmaxRows, costRows)) {
+        List<MemorySegment> linear = new ArrayList<>(List.of(outputError, update, columnMeans, softmaxRows, costRows));
+        linear.addAll(steps.kernels());
+        for (MemorySegment k : linear) {
             group = Math.min(group, program.maxWorkGroupSize(k));
         }
         linearGroup = Math.max(1, group);
@@ -289,7 +294,7 @@ final class Kernels implements AutoCloseable {
         runLinear(k, "cost_rows", aOut.rows());
     }
 
-    private void arg(MemorySegment kernel, int index, ClMatrix m) {
+    void arg(MemorySegment kernel, int index, ClMatrix m) {
         arg(kernel, index, m.buffer);
     }
 
@@ -298,12 +303,12 @@ final class Kernels implements AutoCloseable {
         setArg(kernel, index, ADDRESS.byteSize());
     }
 
-    private void arg(MemorySegment kernel, int index, int value) {
+    void arg(MemorySegment kernel, int index, int value) {
         argument.set(JAVA_INT, 0, value);
         setArg(kernel, index, Integer.BYTES);
     }
 
-    private void arg(MemorySegment kernel, int index, float value) {
+    void arg(MemorySegment kernel, int index, float value) {
         argument.set(JAVA_FLOAT, 0, value);
         setArg(kernel, index, Float.BYTES);
     }
@@ -330,7 +335,7 @@ final class Kernels implements AutoCloseable {
     }
 
     /** n work-items, rounded up to whole groups (OpenCL 1.2 needs the global size to be a multiple). */
-    private void runLinear(MemorySegment kernel, String name, int n) {
+    void runLinear(MemorySegment kernel, String name, int n) {
         global.setAtIndex(JAVA_LONG, 0, (n + linearGroup - 1) / linearGroup * linearGroup);
         local.setAtIndex(JAVA_LONG, 0, linearGroup);
         enqueue(kernel, name, 1);

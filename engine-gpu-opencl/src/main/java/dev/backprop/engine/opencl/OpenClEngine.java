@@ -11,6 +11,7 @@ import dev.backprop.Costs;
 import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
+import dev.backprop.spi.HostSteps;
 import dev.backprop.spi.Matrix;
 import dev.backprop.spi.OwnedMatrix;
 
@@ -234,6 +235,57 @@ final class OpenClEngine implements Engine {
         // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; keep rounded on the host as the reference rounds it.
         float keep = 1 - decay;
         kernels.update(P, G, keep, eta);
+    }
+
+    @Override
+    public void regularize(Matrix grad, Matrix param, float l2, float l1) {
+        ClMatrix G = own(grad, "grad");
+        ClMatrix P = own(param, "param");
+        Checks.regularize(grad, param, l2, l1);
+        // Eq. 87 and Eq. 96: ∂C/∂w + (λ/n) w + (λ₁/n) sgn(w), sgn(0) = 0.
+        kernels.steps.regularize(G, P, l2, l1);
+    }
+
+    @Override
+    public void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu, boolean nesterov) {
+        ClMatrix P = own(param, "param");
+        ClMatrix G = own(grad, "grad");
+        ClMatrix V = own(velocity, "velocity");
+        Checks.momentumStep(param, grad, velocity, eta, mu);
+        // v → μv − η∇C, w → w + v (Nesterov: w → w + μv − η∇C); v stays on the device.
+        kernels.steps.momentumStep(P, G, V, eta, mu, nesterov);
+    }
+
+    @Override
+    public void adamStep(Matrix param, Matrix grad, Matrix m, Matrix v, float eta, float beta1, float beta2,
+            float epsilon, long t, float decay) {
+        ClMatrix P = own(param, "param");
+        ClMatrix G = own(grad, "grad");
+        ClMatrix M = own(m, "m");
+        ClMatrix V = own(v, "v");
+        Checks.adamStep(param, grad, m, v, eta, beta1, beta2, epsilon, t, decay);
+        // Kingma and Ba's step; its scalars rounded on the host as the reference engine rounds them.
+        kernels.steps.adamStep(P, G, M, V, beta1, beta2, epsilon, HostSteps.adamStepSize(eta, beta1, t),
+                HostSteps.adamCorrection2(beta2, t), 1 - decay);
+    }
+
+    @Override
+    public void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
+        ClMatrix P = own(param, "param");
+        ClMatrix G = own(grad, "grad");
+        ClMatrix R = own(meanSquare, "meanSquare");
+        Checks.rmsPropStep(param, grad, meanSquare, eta, rho, epsilon);
+        // r → ρr + (1 − ρ)g², w → w − η g / (√r + ε).
+        kernels.steps.rmsPropStep(P, G, R, eta, rho, epsilon);
+    }
+
+    @Override
+    public void dropout(Matrix values, Matrix mask) {
+        ClMatrix X = own(values, "values");
+        ClMatrix R = own(mask, "mask");
+        Checks.dropout(values, mask);
+        // a^l ⊙ r^l after Eq. 25, δ^l ⊙ r^l after BP2.
+        kernels.steps.dropout(X, R);
     }
 
     /**

@@ -49,12 +49,15 @@ final class BlindSpotMutants {
                         ScratchFromAnEarlierBatch::new, Set.of(RuleIds.BATCHES, RuleIds.SQUARE_LAYERS)),
                 new Mutants.Mutant("write-ignores-offset", RuleIds.BATCHES, WriteIgnoresOffset::new,
                         Set.of(RuleIds.BATCHES)),
+                // These two also where issue 17's optimiser steps run on a network with a square W (9 → 9).
                 new Mutants.Mutant("bp2-square-without-transpose", RuleIds.SQUARE,
-                        SquareBackpropagateWithoutTranspose::new, Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                        SquareBackpropagateWithoutTranspose::new, Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS,
+                                RuleIds.OPTIMIZER_STEPS)),
                 new Mutants.Mutant("bp4-square-transposed", RuleIds.SQUARE, SquareWeightGradientTransposed::new,
-                        Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS)),
+                        Set.of(RuleIds.SQUARE, RuleIds.SQUARE_LAYERS, RuleIds.OPTIMIZER_STEPS)),
+                // Also where an optimiser other than SGD moves W: its copy is refreshed by update() only.
                 new Mutants.Mutant("eq25-weights-copied-until-updated", RuleIds.REWRITTEN, WeightsCopiedUntilUpdated::new,
-                        Set.of(RuleIds.REWRITTEN)),
+                        Set.of(RuleIds.REWRITTEN, RuleIds.OPTIMIZER_STEPS)),
                 new Mutants.Mutant("bp2-sigma-prime-from-a-tape", RuleIds.INTERLEAVED, SigmaPrimeFromATape::new,
                         // Also where a BP2 case follows feedforward cases of the same shape on one engine.
                         Set.of(RuleIds.INTERLEAVED, RuleIds.SQUARE)),

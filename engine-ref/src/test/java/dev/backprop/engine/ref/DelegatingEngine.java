@@ -89,6 +89,32 @@ class DelegatingEngine implements Engine {
     }
 
     @Override
+    public void regularize(Matrix grad, Matrix param, float l2, float l1) {
+        inner.regularize(grad, param, l2, l1);
+    }
+
+    @Override
+    public void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu, boolean nesterov) {
+        inner.momentumStep(param, grad, velocity, eta, mu, nesterov);
+    }
+
+    @Override
+    public void adamStep(Matrix param, Matrix grad, Matrix m, Matrix v, float eta, float beta1, float beta2,
+            float epsilon, long t, float decay) {
+        inner.adamStep(param, grad, m, v, eta, beta1, beta2, epsilon, t, decay);
+    }
+
+    @Override
+    public void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
+        inner.rmsPropStep(param, grad, meanSquare, eta, rho, epsilon);
+    }
+
+    @Override
+    public void dropout(Matrix values, Matrix mask) {
+        inner.dropout(values, mask);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -60,9 +60,9 @@ final class Mutants {
         }
     }
 
-    /** Every mutant: those the kit caught before issue 15, then those of its blind spots. */
+    /** Every mutant: those the kit caught before issue 15, those of its blind spots, then those of chapter 3's operations. */
     static List<Mutant> all() {
-        return Stream.concat(beforeIssue15().stream(), BlindSpotMutants.all().stream()).toList();
+        return Stream.of(beforeIssue15(), BlindSpotMutants.all(), TrainingMutants.all()).flatMap(List::stream).toList();
     }
 
     /** The mutants the kit caught before issue 15, one planted bug each. */

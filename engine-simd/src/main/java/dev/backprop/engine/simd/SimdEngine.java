@@ -6,6 +6,7 @@ import dev.backprop.Cost;
 import dev.backprop.spi.Checks;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.HostMatrix;
+import dev.backprop.spi.HostSteps;
 import dev.backprop.spi.Matrix;
 
 /**
@@ -178,6 +179,57 @@ final class SimdEngine implements Engine {
         Checks.update(param, grad, eta, decay);
         // Eq. 93: w → (1 − ηλ/n) w − η ∂C/∂w; decay = ηλ/n (0 for biases).
         ElementWise.update(P, G, eta, decay, 0, P.length);
+    }
+
+    @Override
+    public void regularize(Matrix grad, Matrix param, float l2, float l1) {
+        float[] G = own(grad, "grad");
+        float[] P = own(param, "param");
+        Checks.regularize(grad, param, l2, l1);
+        // Eq. 87 and Eq. 96: ∂C/∂w + (λ/n) w + (λ₁/n) sgn(w), sgn(0) = 0.
+        OptimizerKernels.regularize(G, P, G.length, l2, l1);
+    }
+
+    @Override
+    public void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu, boolean nesterov) {
+        float[] P = own(param, "param");
+        float[] G = own(grad, "grad");
+        float[] V = own(velocity, "velocity");
+        Checks.momentumStep(param, grad, velocity, eta, mu);
+        // v → μv − η∇C, w → w + v (Nesterov: w → w + μv − η∇C).
+        OptimizerKernels.momentum(P, G, V, P.length, eta, mu, nesterov);
+    }
+
+    @Override
+    public void adamStep(Matrix param, Matrix grad, Matrix m, Matrix v, float eta, float beta1, float beta2,
+            float epsilon, long t, float decay) {
+        float[] P = own(param, "param");
+        float[] G = own(grad, "grad");
+        float[] M = own(m, "m");
+        float[] V = own(v, "v");
+        Checks.adamStep(param, grad, m, v, eta, beta1, beta2, epsilon, t, decay);
+        // Kingma and Ba, Algorithm 1, bias corrections folded into the step size; AdamW's decay first.
+        OptimizerKernels.adam(P, G, M, V, P.length, beta1, beta2, epsilon, HostSteps.adamStepSize(eta, beta1, t),
+                HostSteps.adamCorrection2(beta2, t), decay);
+    }
+
+    @Override
+    public void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
+        float[] P = own(param, "param");
+        float[] G = own(grad, "grad");
+        float[] R = own(meanSquare, "meanSquare");
+        Checks.rmsPropStep(param, grad, meanSquare, eta, rho, epsilon);
+        // r → ρr + (1 − ρ)g², w → w − η g / (√r + ε).
+        OptimizerKernels.rmsProp(P, G, R, P.length, eta, rho, epsilon);
+    }
+
+    @Override
+    public void dropout(Matrix values, Matrix mask) {
+        float[] X = own(values, "values");
+        float[] R = own(mask, "mask");
+        Checks.dropout(values, mask);
+        // a^l ⊙ r^l after Eq. 25, δ^l ⊙ r^l after BP2.
+        OptimizerKernels.dropout(X, R, X.length);
     }
 
     @Override
