@@ -50,7 +50,11 @@ record OptimizerSpec(String id, double mu, double beta1, double beta2, double ep
                 + ") is not one backprop-spark can send to executors: sgd, momentum, nesterov, adam, adamw or rmsprop");
     }
 
-    /** The rule itself, rebuilt with the api's checks. */
+    /**
+     * The rule itself, rebuilt with the api's checks.
+     *
+     * @throws IllegalArgumentException for an unknown id, or hyper-parameters the rule refuses
+     */
     Optimizer optimizer() {
         switch (id) {
             case "sgd":
@@ -65,7 +69,7 @@ record OptimizerSpec(String id, double mu, double beta1, double beta2, double ep
             case "rmsprop":
                 return new RmsProp(rho, epsilon);
             default:
-                throw new IllegalStateException("no optimizer has the id '" + id + "'");
+                throw new IllegalArgumentException("the optimizers are sgd, momentum, nesterov, adam, adamw and rmsprop");
         }
     }
 }

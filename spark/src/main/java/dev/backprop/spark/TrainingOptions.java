@@ -1,10 +1,8 @@
 package dev.backprop.spark;
 
-import dev.backprop.Adam;
-import dev.backprop.Optimizer;
-import dev.backprop.RmsProp;
 import dev.backprop.Schedule;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,20 +37,21 @@ final class TrainingOptions {
         String rule = options.getOrDefault("--optimizer", "sgd");
         for (Map.Entry<String, Set<String>> option : TAKEN_BY.entrySet()) {
             if (options.containsKey(option.getKey()) && !option.getValue().contains(rule)) {
+                List<String> rules = option.getValue().stream().sorted().toList();
                 throw new IllegalArgumentException(option.getKey() + " is a hyper-parameter of "
-                        + String.join(" and ", option.getValue().stream().sorted().toList()) + ", not of " + rule
-                        + "; choose the optimizer with --optimizer");
+                        + String.join(", ", rules.subList(0, rules.size() - 1)) + " and " + rules.get(rules.size() - 1)
+                        + ", not of " + rule + "; choose the optimizer with --optimizer");
             }
         }
         // Numbers first, so that a refusal of one names its own option.
-        double[] hyper = {number(options, "--momentum", 0.9), number(options, "--beta1", 0.9),
-            number(options, "--beta2", 0.999), number(options, "--epsilon", 1e-8), number(options, "--weight-decay", 0.01),
-            number(options, "--rho", 0.9)};
+        OptimizerSpec spec = new OptimizerSpec(rule, number(options, "--momentum", 0.9), number(options, "--beta1", 0.9),
+                number(options, "--beta2", 0.999), number(options, "--epsilon", 1e-8),
+                rule.equals("adamw") ? number(options, "--weight-decay", 0.01) : 0, number(options, "--rho", 0.9));
         double l1 = number(options, "--l1", 0);
         double dropout = number(options, "--dropout", 0);
         int warmUp = whole(options, "--warmup");
         String schedule = options.getOrDefault("--schedule", "constant");
-        checked("--optimizer", rule, () -> builder.optimizer(optimizer(rule, hyper)));
+        checked("--optimizer", rule, () -> builder.optimizer(spec.optimizer()));
         checked("--l1", l1, () -> builder.lambda1(l1));
         checked("--dropout", dropout, () -> builder.dropout(dropout));
         checked("--schedule", schedule, () -> builder.schedule(schedule(schedule)));
@@ -66,25 +65,6 @@ final class TrainingOptions {
             setter.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** @param hyper μ, β₁, β₂, ε, AdamW's decay, ρ */
-    private static Optimizer optimizer(String rule, double[] hyper) {
-        switch (rule) {
-            case "sgd":
-                return Optimizer.sgd();
-            case "momentum":
-                return Optimizer.momentum(hyper[0]);
-            case "nesterov":
-                return Optimizer.nesterov(hyper[0]);
-            case "adam":
-            case "adamw":
-                return new Adam(hyper[1], hyper[2], hyper[3], rule.equals("adam") ? 0 : hyper[4]);
-            case "rmsprop":
-                return new RmsProp(hyper[5], hyper[3]);
-            default:
-                throw new IllegalArgumentException("the optimizers are sgd, momentum, nesterov, adam, adamw and rmsprop");
         }
     }
 

@@ -61,6 +61,8 @@ class TrainMnistTest {
                 refusal("--optimizer", "lion"));
         assertEquals("--momentum is a hyper-parameter of momentum and nesterov, not of sgd; choose the optimizer with "
                 + "--optimizer", refusal("--momentum", "0.9"));
+        assertEquals("--epsilon is a hyper-parameter of adam, adamw and rmsprop, not of nesterov; choose the optimizer "
+                + "with --optimizer", refusal("--optimizer", "nesterov", "--epsilon", "1e-6"));
         assertEquals("--schedule halving: the halving schedule halving:10 halves η when the watched metric stops "
                 + "improving, and SparkTrainer watches none (no validation data or early stopping); use "
                 + "Schedule.step(every, factor) or Schedule.exponential(gamma)", refusal("--schedule", "halving"));
