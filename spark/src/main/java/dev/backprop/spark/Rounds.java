@@ -58,7 +58,7 @@ abstract class Rounds {
         return sizes;
     }
 
-    /** The penalty, also of the monitored costs. */
+    /** The step's rule; its penalty is also added to the monitored costs. */
     StepRule rule() {
         return rule;
     }
