@@ -11,8 +11,9 @@ import java.util.List;
  * <p>The combination is the example-weighted mean v = Σ_p m_p v_p / Σ_p m_p, summed in double.
  * Mode 1: v_p is the gradient of the mean cost over partition p's m_p examples of the global
  * mini-batch, so v is the gradient of the mean over all m = Σ m_p, as if one engine had computed
- * it (chapter 1, Eq. 18: the gradient of a mean cost is the mean of the gradients). Mode 2: v_p are parameters,
- * and v is their average weighted by the examples each partition trained on.
+ * it (chapter 1, Eq. 18: the gradient of a mean cost is the mean of the gradients). Mode 2: v_p are
+ * parameters followed by the optimiser's state, and v is their average weighted by the examples
+ * each partition trained on.
  *
  * <p>With a single contributing partition the result is its values unchanged, bit for bit (no
  * arithmetic at all), which is what makes one partition equal local training.

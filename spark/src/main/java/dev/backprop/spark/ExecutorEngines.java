@@ -19,8 +19,8 @@ import java.util.Map;
  * by a shutdown hook. An engine is used by one thread at a time (the SPI allows engines that are
  * not thread-safe), so the pool holds one per task running at once: on an executor with
  * {@code spark.executor.cores = c}, at most c engines are ever opened, however many rounds run.
- * Each engine keeps its {@link Backpropagation} buffers per network, so a round allocates nothing
- * in the engine.
+ * Each engine keeps its {@link Backpropagation} buffers (and optimiser state) per network and
+ * optimiser, so a round allocates nothing in the engine.
  */
 final class ExecutorEngines {
     private static final Map<String, Deque<Lease>> IDLE = new HashMap<>();
@@ -30,11 +30,15 @@ final class ExecutorEngines {
     private ExecutorEngines() {
     }
 
+    /** A session per network and optimiser. */
+    private record SessionKey(NetworkShape shape, OptimizerSpec rule) {
+    }
+
     /** An engine this thread has to itself until {@link #close()}. */
     static final class Lease implements AutoCloseable {
         private final String key;
         private final Engine engine;
-        private final Map<NetworkShape, Backpropagation> sessions = new HashMap<>();
+        private final Map<SessionKey, Backpropagation> sessions = new HashMap<>();
 
         private Lease(String key, Engine engine) {
             this.key = key;
@@ -45,9 +49,22 @@ final class ExecutorEngines {
             return engine;
         }
 
-        /** The engine's buffers for {@code shape}, opened on first use. */
+        /** The engine's buffers for {@code shape}, opened on first use, for computing gradients and evaluating. */
         Backpropagation session(NetworkShape shape) {
-            return sessions.computeIfAbsent(shape, s -> Backpropagation.open(engine, s.network()));
+            return session(shape, OptimizerSpec.SGD);
+        }
+
+        /**
+         * The engine's buffers for {@code shape} stepping with {@code rule}, opened and given the
+         * rule on first use: the rule's state is allocated in the engine once, not once per task
+         * (a task writes the state it starts from over it).
+         */
+        Backpropagation session(NetworkShape shape, OptimizerSpec rule) {
+            return sessions.computeIfAbsent(new SessionKey(shape, rule), key -> {
+                Backpropagation bp = Backpropagation.open(engine, shape.network());
+                bp.setOptimizer(rule.optimizer());
+                return bp;
+            });
         }
 
         /** Gives the engine back to the pool (it stays open). */

@@ -10,21 +10,23 @@ import java.io.Serializable;
  * SparkTrainer.builder().mode(Mode.localSteps(50))          // 50 steps per partition, then average
  * }</pre>
  *
- * <p><b>Synchronous gradient</b>: one round is one step of mini-batch SGD on the global
- * mini-batch. The driver broadcasts the parameters; each partition computes the gradient of the
- * mean cost over its share of the mini-batch (BP1–BP4 on its engine); the driver combines the
- * shares in partition order, weighting each by its number of examples, and takes the step. With
- * one partition this is local training ({@link dev.backprop.Trainer}), bit for bit; with more it
- * is local training with the same global mini-batch, up to the rounding of the combination.
- * Use it when each round carries enough work: a large global mini-batch, or a large network.
+ * <p><b>Synchronous gradient</b>: one round is one step on the global mini-batch. The driver
+ * broadcasts the parameters; each partition computes the gradient of the mean cost over its
+ * share of the mini-batch (BP1–BP4 on its engine); the driver combines the shares in partition
+ * order, weighting each by its number of examples, and takes the step with the chosen optimiser,
+ * whose state stays in the driver's engine. With one partition this is local training
+ * ({@link dev.backprop.Trainer}), bit for bit; with more it is local training with the same
+ * global mini-batch, up to the rounding of the combination. Use it when each round carries
+ * enough work: a large global mini-batch, or a large network.
  *
  * <p><b>Local steps and averaging</b> (synchronous parameter averaging, as DL4J's): each round,
  * every partition takes {@code k} ordinary mini-batch steps on its own examples from the
- * broadcast parameters, and the driver averages the resulting parameters in partition order,
- * weighting each partition by the examples it trained on. k trades communication (one round
- * per k steps) for staleness (the partitions drift apart for k steps). With one partition this
- * too is local training, bit for bit, for every k. Use it when the mini-batch must stay small
- * (the book's 10) and a round costs far more than a step, as on any real cluster.
+ * broadcast parameters and optimiser state, and the driver averages the resulting parameters
+ * and states in partition order, weighting each partition by the examples it trained on. k
+ * trades communication (one round per k steps) for staleness (the partitions drift apart for k
+ * steps). With one partition this too is local training, bit for bit, for every k. Use it when
+ * the mini-batch must stay small (the book's 10) and a round costs far more than a step, as on
+ * any real cluster.
  */
 public sealed interface Mode extends Serializable {
 
@@ -40,7 +42,7 @@ public sealed interface Mode extends Serializable {
     }
 
     /**
-     * Mode 2: {@code k} local mini-batch steps per partition per round, then parameter averaging;
+     * Mode 2: {@code k} local mini-batch steps per partition per round, then averaging;
      * see {@link Mode}. With P partitions a round covers up to P·k·m examples, and an epoch takes
      * ⌈b/k⌉ rounds, b the most mini-batches of m that any partition holds (⌈n/(P·m)⌉ when the
      * partitions are of equal size).
@@ -63,7 +65,7 @@ public sealed interface Mode extends Serializable {
     }
 
     /**
-     * Mode 2: k local steps per partition per round, then parameters averaged.
+     * Mode 2: k local steps per partition per round, then parameters and optimiser state averaged.
      *
      * @param k local mini-batch steps per round, at least 1
      */

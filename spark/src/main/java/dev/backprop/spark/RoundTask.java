@@ -1,7 +1,6 @@
 package dev.backprop.spark;
 
 import dev.backprop.Backpropagation;
-import dev.backprop.Parameters;
 import dev.backprop.data.Dataset;
 
 import java.util.Collections;
@@ -22,6 +21,7 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Which examples a partition uses: the epoch's order is the global one of
  * {@link dev.backprop.TrainingOrder} over all n examples, numbered partition after partition
  * (partition p holds the global indices offsets[p] … offsets[p+1] − 1, in its own row order).
+ * The two modes' tasks: {@link GradientTask} and {@link LocalStepsTask}.
  */
 abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator<PartialResult>> {
     private static final long serialVersionUID = 1L;
@@ -62,22 +62,31 @@ abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator
     abstract PartialResult compute(int partition, Dataset examples, int first, int end);
 
     /**
-     * The local row numbers, in the epoch's order, of the global places [from, to) that fall into
-     * this partition.
+     * The places in [from, to) of the epoch's order whose examples fall into this partition (global
+     * indices [first, end)), in the order's order.
      */
-    static int[] localRows(int[] order, int from, int to, int first, int end) {
+    static int[] places(int[] order, int from, int to, int first, int end) {
         int count = 0;
         for (int i = from; i < to; i++) {
             if (order[i] >= first && order[i] < end) {
                 count++;
             }
         }
-        int[] rows = new int[count];
+        int[] places = new int[count];
         int r = 0;
         for (int i = from; i < to; i++) {
             if (order[i] >= first && order[i] < end) {
-                rows[r++] = order[i] - first;
+                places[r++] = i;
             }
+        }
+        return places;
+    }
+
+    /** The local row numbers of the examples at {@code places} of the epoch's order. */
+    static int[] rows(int[] order, int[] places, int first) {
+        int[] rows = new int[places.length];
+        for (int r = 0; r < places.length; r++) {
+            rows[r] = order[places[r]] - first;
         }
         return rows;
     }
@@ -90,10 +99,9 @@ abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator
         }
     }
 
-    /** The broadcast parameters into this engine's buffers. */
+    /** The broadcast parameters (the leading values of the broadcast array) into this engine's buffers. */
     void load(Backpropagation bp) {
-        Parameters p = Flat.unpack(parameters.value(), shape.network());
-        bp.setParameters(p);
+        bp.setParameters(Flat.leading(parameters.value(), shape.network()));
     }
 
     /**
@@ -120,107 +128,10 @@ abstract class RoundTask implements Function2<Integer, Iterator<Shard>, Iterator
             int[] walk = WALKS.get(key);
             if (walk == null) {
                 int[] order = epochOrder.value();
-                walk = localRows(order, 0, order.length, first, end);
+                walk = rows(order, places(order, 0, order.length, first, end), first);
                 WALKS.put(key, walk);
             }
             return walk;
-        }
-    }
-
-    /** Mode 1: the gradient of the mean cost over this partition's share of one global mini-batch. */
-    static final class Gradient extends RoundTask {
-        private static final long serialVersionUID = 1L;
-
-        private final int from;
-        private final int to;
-
-        /** @param from the global mini-batch's places [from, to) in the epoch's order */
-        Gradient(NetworkShape shape, String engineName, Broadcast<float[]> parameters, Broadcast<int[]> epochOrder,
-                 int[] offsets, int from, int to) {
-            super(shape, engineName, parameters, epochOrder, offsets);
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        PartialResult compute(int partition, Dataset examples, int first, int end) {
-            int[] rows = localRows(epochOrder.value(), from, to, first, end);
-            if (rows.length == 0) {
-                return PartialResult.none(partition);
-            }
-            float[] x = new float[rows.length * examples.inputWidth()];
-            float[] y = new float[rows.length * examples.outputWidth()];
-            gather(examples, rows, 0, rows.length, x, y);
-            try (ExecutorEngines.Lease lease = ExecutorEngines.borrow(engineName)) {
-                Backpropagation bp = lease.session(shape);
-                load(bp);
-                bp.feedforward(x, 0, rows.length);
-                bp.setTargets(y, 0);
-                double cost = bp.cost();
-                // BP1–BP4 on this share: the gradient of its mean cost, left in the engine.
-                bp.backpropagate();
-                Parameters gradient = Parameters.zeros(shape.network());
-                bp.getGradient(gradient);
-                return new PartialResult(partition, rows.length, cost, Flat.pack(gradient), lease.engine().name());
-            }
-        }
-    }
-
-    /**
-     * Mode 2: local mini-batch steps k·round … k·round + k − 1 of this partition's walk through the
-     * epoch (its own examples in the epoch's order, in mini-batches of m), then its parameters.
-     */
-    static final class LocalSteps extends RoundTask {
-        private static final long serialVersionUID = 1L;
-
-        private final int miniBatchSize;
-        private final int k;
-        private final int round;
-        private final float eta;
-        private final float decay;
-
-        LocalSteps(NetworkShape shape, String engineName, Broadcast<float[]> parameters, Broadcast<int[]> epochOrder,
-                   int[] offsets, int miniBatchSize, int k, int round, float eta, float decay) {
-            super(shape, engineName, parameters, epochOrder, offsets);
-            this.miniBatchSize = miniBatchSize;
-            this.k = k;
-            this.round = round;
-            this.eta = eta;
-            this.decay = decay;
-        }
-
-        @Override
-        PartialResult compute(int partition, Dataset examples, int first, int end) {
-            int[] rows = walk(partition, first, end);
-            int m = miniBatchSize;
-            int batches = (rows.length + m - 1) / m;
-            int firstBatch = round * k;
-            int endBatch = Math.min(batches, firstBatch + k);
-            if (firstBatch >= batches) {
-                return PartialResult.none(partition);
-            }
-            float[] x = new float[m * examples.inputWidth()];
-            float[] y = new float[m * examples.outputWidth()];
-            double costSum = 0;
-            int used = 0;
-            try (ExecutorEngines.Lease lease = ExecutorEngines.borrow(engineName)) {
-                Backpropagation bp = lease.session(shape);
-                load(bp);
-                for (int b = firstBatch; b < endBatch; b++) {
-                    int from = b * m;
-                    int to = Math.min(rows.length, from + m);
-                    gather(examples, rows, from, to, x, y);
-                    bp.feedforward(x, 0, to - from);
-                    bp.setTargets(y, 0);
-                    costSum += bp.cost() * (to - from);
-                    // The step Trainer takes: BP1–BP4 with Eq. 93 applied as each gradient is made.
-                    bp.step(eta, decay);
-                    used += to - from;
-                }
-                Parameters after = Parameters.zeros(shape.network());
-                bp.getParameters(after);
-                return new PartialResult(partition, used, costSum / used, Flat.pack(after), lease.engine().name());
-            }
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.backprop.spark;
 
+import dev.backprop.Backpropagation;
 import dev.backprop.Evaluation;
 import dev.backprop.TrainingOrder;
-import dev.backprop.spi.Engine;
 
 import java.util.List;
 import java.util.Map;
@@ -13,20 +13,18 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The rounds of a run, per {@link Mode}: what one round ships, what the partitions compute, and
- * how the driver gets the next parameters from their results.
+ * The rounds of a run: what one round ships, what the partitions compute, and how the driver
+ * gets the next parameters from their results; one subclass per {@link Mode}
+ * ({@link GradientRounds}, {@link LocalStepRounds}). The parameters live here between rounds.
  */
-final class Rounds {
-    private final NetworkShape shape;
-    private final SparkTrainer settings;
-    private final JavaRDD<Shard> shards;
-    private final ShardSizes sizes;
-    private final JavaSparkContext sc;
-    private final int[] offsets;
-    private DriverParameters driver;
-    private DriverStep rule;
-    private float eta;
-    private float decay;
+abstract class Rounds {
+    final NetworkShape shape;
+    final SparkTrainer settings;
+    final StepRule rule;
+    final JavaRDD<Shard> shards;
+    final ShardSizes sizes;
+    final JavaSparkContext sc;
+    final int[] offsets;
 
     Rounds(NetworkShape shape, SparkTrainer settings, JavaRDD<Shard> shards, ShardSizes sizes) {
         this.shape = shape;
@@ -35,6 +33,21 @@ final class Rounds {
         this.sizes = sizes;
         this.sc = JavaSparkContext.fromSparkContext(shards.context());
         this.offsets = sizes.offsets();
+        this.rule = new StepRule(OptimizerSpec.of(settings.optimizer()), settings.lambda(), settings.lambda1(),
+                sizes.total(), settings.dropout(), settings.warmUp());
+    }
+
+    /**
+     * The rounds of {@code settings.mode()}, starting from {@code initial} ({@link Flat} layout).
+     *
+     * @param driver a session on the driver's engine: mode 1 steps with it
+     */
+    static Rounds of(NetworkShape shape, SparkTrainer settings, JavaRDD<Shard> shards, ShardSizes sizes,
+                     Backpropagation driver, float[] initial) {
+        if (settings.mode() instanceof Mode.LocalSteps local) {
+            return new LocalStepRounds(shape, settings, shards, sizes, local.k(), driver, initial);
+        }
+        return new GradientRounds(shape, settings, shards, sizes, driver, initial);
     }
 
     JavaSparkContext context() {
@@ -45,53 +58,31 @@ final class Rounds {
         return sizes;
     }
 
-    /** Prepares the driver's side: η and ηλ/n as Trainer computes them, and mode 1's parameters in the engine. */
-    void start(Engine driverEngine, float[] initial, int n) {
-        eta = (float) settings.learningRate();
-        decay = (float) (settings.learningRate() * settings.lambda() / n); // Eq. 93: weights shrink by ηλ/n per step
-        if (settings.mode() instanceof Mode.SynchronousGradient) {
-            driver = new DriverParameters(driverEngine, shape.network());
-            driver.set(initial);
-            rule = DriverStep.sgd(eta, decay);
-        }
+    /** The step's rule; its penalty is also added to the monitored costs. */
+    StepRule rule() {
+        return rule;
     }
 
-    /** Rounds in an epoch: mode 1, one per global mini-batch; mode 2, ⌈(most local batches) / k⌉. */
-    int count(TrainingOrder order) {
-        if (settings.mode() instanceof Mode.LocalSteps local) {
-            int batches = sizes.mostLocalBatches(order.miniBatchSize());
-            return (batches + local.k() - 1) / local.k();
-        }
-        return order.batches();
-    }
+    /** Rounds in an epoch of {@code order}. */
+    abstract int count(TrainingOrder order);
 
-    /** Runs round {@code round} of the epoch from {@code current} and returns the next parameters. */
-    Combine.Combined run(float[] current, Broadcast<int[]> epochOrder, TrainingOrder order, int round) {
-        Broadcast<float[]> parameters = sc.broadcast(current);
-        try {
-            RoundTask task;
-            if (settings.mode() instanceof Mode.LocalSteps local) {
-                task = new RoundTask.LocalSteps(shape, settings.engine(), parameters, epochOrder, offsets,
-                        order.miniBatchSize(), local.k(), round, eta, decay);
-            } else {
-                task = new RoundTask.Gradient(shape, settings.engine(), parameters, epochOrder, offsets,
-                        order.batchStart(round), order.batchEnd(round));
-            }
-            // collect() returns the results by partition index, whatever order the tasks finished in.
-            List<PartialResult> results = shards.mapPartitionsWithIndex(task, false).collect();
-            checkOneEngine(results);
-            Combine.Combined combined = Combine.weightedMean(results);
-            if (driver == null) {
-                return combined; // mode 2: the average is the next parameters
-            }
-            // Mode 1: the combined gradient of the global mini-batch, applied by the driver's engine.
-            driver.step(combined.values(), rule);
-            float[] next = new float[current.length];
-            driver.get(next);
-            return new Combine.Combined(next, combined.cost(), combined.examples(), combined.partitions());
-        } finally {
-            parameters.destroy();
-        }
+    /**
+     * Runs round {@code round} of {@code epoch}; afterwards {@link #parameters()} are the next ones.
+     *
+     * @param eta the epoch's η (η₀ times the schedule's factor)
+     * @return the round's cost, examples and contributing partitions (its values are not the parameters)
+     */
+    abstract Combine.Combined run(Broadcast<int[]> epochOrder, TrainingOrder order, int epoch, double eta, int round);
+
+    /** The current parameters, {@link Flat} layout; not to be changed. */
+    abstract float[] parameters();
+
+    /** One task per partition; the results in partition order, checked to come from one engine. */
+    List<PartialResult> collect(RoundTask task) {
+        // collect() returns the results by partition index, whatever order the tasks finished in.
+        List<PartialResult> results = shards.mapPartitionsWithIndex(task, false).collect();
+        checkOneEngine(results);
+        return results;
     }
 
     /** The training-set monitors on the executors, combined in partition order. */

@@ -1,7 +1,9 @@
 package dev.backprop.spark;
 
 import dev.backprop.EpochReport;
+import dev.backprop.Optimizer;
 import dev.backprop.Parameters;
+import dev.backprop.Schedule;
 import dev.backprop.Trainer;
 import dev.backprop.TrainingListener;
 
@@ -12,11 +14,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 
 /**
- * Mini-batch SGD on a Spark cluster, data-parallel: the examples stay in their partitions on the
- * executors, every executor computes with a backprop engine it finds through
+ * Mini-batch training on a Spark cluster, data-parallel: the examples stay in their partitions
+ * on the executors, every executor computes with a backprop engine it finds through
  * {@link dev.backprop.Engines} (as a program of its own would), and the driver owns the order
  * and the step. Two {@link Mode}s: one global mini-batch step per round, or k local steps per
- * partition and then averaging.
+ * partition and then averaging. The step is {@link Trainer}'s, with chapter 3's settings: any
+ * {@link Optimizer}, L2 and L1, dropout, a {@link Schedule} of η and a warm-up.
  *
  * <pre>{@code
  * SparkTrainer trainer = SparkTrainer.builder()
@@ -27,7 +30,16 @@ import org.apache.spark.sql.Row;
  * trainer.train(parameters, examples, mnist.test());        // JavaRDD<Example>, partitioned by you
  * trainer.train(parameters, frame, "features", "label", mnist.test());   // Spark ML's layout
  * ModelFile.save(network, parameters, Path.of("model.npz"));   // an ordinary model file
+ *
+ * SparkTrainer.builder().mode(Mode.synchronousGradient())   // chapter 3's settings, as Trainer takes them
+ *         .optimizer(Optimizer.adam()).learningRate(0.001).lambda1(1e-4)
+ *         .dropout(0.5).schedule(Schedule.step(10, 0.5)).warmUp(1)...
  * }</pre>
+ *
+ * <p>Mode 1's optimiser state stays in the driver's engine; mode 2's travels with the parameters
+ * and is averaged with them (Adam's two moments triple what a round ships). Not here, unlike
+ * {@link Trainer}: validation data, early stopping and the halving schedule (nothing watches a
+ * metric), checkpoints and resuming.
  *
  * <p>The result depends on the data, its partitioning (the examples of partition 0, then of
  * partition 1, …, each in its own order: the global numbering the seeded shuffle permutes), the
@@ -44,6 +56,11 @@ import org.apache.spark.sql.Row;
 public final class SparkTrainer {
     private final Mode mode;
     private final Trainer settings;
+    private final Optimizer optimizer;
+    private final double lambda1;
+    private final double dropout;
+    private final Schedule schedule;
+    private final int warmUp;
     private final String engine;
     private final TrainingListener listener;
     private final boolean monitorTrainingCost;
@@ -53,7 +70,12 @@ public final class SparkTrainer {
 
     private SparkTrainer(Builder b) {
         mode = b.mode;
-        settings = b.settings.build();
+        settings = b.trainer.build();
+        optimizer = b.optimizer;
+        lambda1 = b.lambda1;
+        dropout = b.dropout;
+        schedule = b.schedule;
+        warmUp = b.warmUp;
         engine = b.engine;
         listener = b.listener;
         monitorTrainingCost = b.monitorTrainingCost;
@@ -64,8 +86,8 @@ public final class SparkTrainer {
 
     /**
      * Starts a trainer with {@link Trainer}'s defaults (η = 3.0, 30 epochs, mini-batches of 10,
-     * no regularisation, seed 1, evaluation accuracy monitored) in {@link Mode#synchronousGradient()},
-     * each JVM choosing its engine.
+     * plain SGD, no regularisation, no dropout, a constant η, seed 1, evaluation accuracy
+     * monitored) in {@link Mode#synchronousGradient()}, each JVM choosing its engine.
      *
      * @return a new builder
      */
@@ -148,7 +170,7 @@ public final class SparkTrainer {
     }
 
     /**
-     * The step size of Eq. 93, in the driver's step (mode 1) or each local step (mode 2).
+     * The step size η (η₀ of the schedule), in the driver's step (mode 1) or each local step (mode 2).
      *
      * @return η, positive
      */
@@ -157,8 +179,8 @@ public final class SparkTrainer {
     }
 
     /**
-     * The L2 regularisation parameter of Eq. 93; n in ηλ/n is the size of the whole distributed
-     * training set, in both modes.
+     * The L2 regularisation parameter (Eq. 93 with SGD, (λ/n)·w in the gradient with the other
+     * rules); n is the size of the whole distributed training set, in both modes.
      *
      * @return λ, 0 for no regularisation
      */
@@ -186,13 +208,59 @@ public final class SparkTrainer {
     }
 
     /**
-     * The seed of the shuffling ({@link dev.backprop.TrainingOrder} over the global numbering),
-     * the one source of randomness in training.
+     * The seed of the shuffling ({@link dev.backprop.TrainingOrder} over the global numbering)
+     * and of the dropout masks, the one source of randomness in training.
      *
      * @return the seed each {@code train} call starts its order with
      */
     public long seed() {
         return settings.seed();
+    }
+
+    /**
+     * The rule of each step: the driver's (mode 1) or each local step's (mode 2).
+     *
+     * @return the optimiser, {@link Optimizer#sgd()} unless set
+     */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * The L1 regularisation parameter (Eq. 95–97); n in λ₁/n is the size of the whole distributed
+     * training set.
+     *
+     * @return λ₁, 0 for none
+     */
+    public double lambda1() {
+        return lambda1;
+    }
+
+    /**
+     * The probability that a hidden neuron is dropped while training.
+     *
+     * @return p, 0 for no dropout
+     */
+    public double dropout() {
+        return dropout;
+    }
+
+    /**
+     * How η changes from epoch to epoch.
+     *
+     * @return the schedule, {@link Schedule#constant()} unless set
+     */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * The epochs of the linear warm-up of η.
+     *
+     * @return the warm-up's epochs, 0 for none
+     */
+    public int warmUp() {
+        return warmUp;
     }
 
     /**
@@ -226,18 +294,21 @@ public final class SparkTrainer {
 
     @Override
     public String toString() {
-        return "SparkTrainer[" + mode + ", η = " + learningRate() + ", λ = " + lambda() + ", mini-batch "
-                + miniBatchSize() + ", " + epochs() + " epochs, seed " + seed() + ", engine "
-                + (engine == null ? "chosen by each JVM" : engine) + "]";
+        return "SparkTrainer[" + mode + ", " + optimizer + ", η = " + learningRate() + ", λ = " + lambda()
+                + (lambda1 == 0 ? "" : ", λ₁ = " + lambda1) + (dropout == 0 ? "" : ", dropout " + dropout)
+                + (schedule.equals(Schedule.constant()) ? "" : ", schedule " + schedule)
+                + (warmUp == 0 ? "" : ", warm-up " + warmUp + " epochs") + ", mini-batch " + miniBatchSize() + ", "
+                + epochs() + " epochs, seed " + seed() + ", engine " + (engine == null ? "chosen by each JVM" : engine)
+                + "]";
     }
 
     /**
-     * Settings for a {@link SparkTrainer}; each is checked when set, with {@link Trainer.Builder}'s
-     * rules and messages (the two trainers take the same hyper-parameters).
+     * Settings for a {@link SparkTrainer}; each is checked when set, by a {@link Trainer.Builder}
+     * the setters hand it to first, so the rules and messages are {@link Trainer}'s (the two
+     * trainers take the same hyper-parameters).
      */
-    public static final class Builder {
+    public static final class Builder extends HyperParameters {
         private Mode mode = Mode.synchronousGradient();
-        private final Trainer.Builder settings = Trainer.builder();
         private String engine;
         private TrainingListener listener = report -> { };
         private boolean monitorTrainingCost;
@@ -258,69 +329,6 @@ public final class SparkTrainer {
          */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
-            return this;
-        }
-
-        /**
-         * Sets η, the step size of Eq. 93; 3.0 unless set.
-         *
-         * @param eta the learning rate, positive and finite
-         * @return this builder
-         * @throws IllegalArgumentException if {@code eta} is not positive and finite
-         */
-        public Builder learningRate(double eta) {
-            settings.learningRate(eta);
-            return this;
-        }
-
-        /**
-         * Sets λ of L2 regularisation (Eq. 93: each step multiplies the weights by 1 − ηλ/n, n the
-         * size of the whole distributed training set, not of a partition); 0 unless set.
-         *
-         * @param lambda the regularisation parameter, finite and ≥ 0
-         * @return this builder
-         * @throws IllegalArgumentException if {@code lambda} is negative, NaN or infinite
-         */
-        public Builder lambda(double lambda) {
-            settings.lambda(lambda);
-            return this;
-        }
-
-        /**
-         * Sets how many passes over the training data; 30 unless set.
-         *
-         * @param epochs the number of epochs, at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code epochs} is below 1
-         */
-        public Builder epochs(int epochs) {
-            settings.epochs(epochs);
-            return this;
-        }
-
-        /**
-         * Sets m; 10 unless set. Mode 1: the global mini-batch of one step, shared among the
-         * partitions (each computes on its own examples of it), so one round per m examples.
-         * Mode 2: the mini-batch of each local step, so one round per P·k·m examples.
-         *
-         * @param size the mini-batch size, at least 1
-         * @return this builder
-         * @throws IllegalArgumentException if {@code size} is below 1
-         */
-        public Builder miniBatchSize(int size) {
-            settings.miniBatchSize(size);
-            return this;
-        }
-
-        /**
-         * Sets the seed of the shuffling; 1 unless set. The same seed, data, partitioning, engine
-         * and starting parameters give the same bits.
-         *
-         * @param seed any value
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            settings.seed(seed);
             return this;
         }
 

@@ -10,10 +10,12 @@ import dev.backprop.io.ModelFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -32,13 +34,18 @@ import org.apache.spark.sql.SparkSession;
  * <p>Options (defaults in brackets): {@code --data DIR} [data/mnist10k], {@code --partitions P}
  * [the cluster's default parallelism], {@code --mode sync | local:K} [local:50],
  * {@code --epochs E} [10], {@code --batch M} [10], {@code --eta η} [3.0], {@code --lambda λ} [0],
- * {@code --hidden H} [30], {@code --seed S} [1: of the initial weights and of the shuffling, as
- * {@code ./backprop mnist}], {@code --engine NAME} [each JVM's choice],
- * {@code --save FILE} [none]. A mistake in them exits with 2 and one line saying what to fix.
+ * {@code --hidden H} [30], {@code --seed S} [1: of the initial weights, the shuffling and the
+ * dropout masks, as {@code ./backprop mnist}], {@code --engine NAME} [each JVM's choice],
+ * {@code --save FILE} [none]; and chapter 3's, named as {@code ./backprop mnist} names them:
+ * {@code --optimizer sgd | momentum | nesterov | adam | adamw | rmsprop} [sgd] with
+ * {@code --momentum μ} [0.9], {@code --beta1}, {@code --beta2}, {@code --epsilon} [0.9, 0.999,
+ * 1e-8], {@code --weight-decay} [0.01, adamw], {@code --rho} [0.9, rmsprop]; {@code --l1 λ₁}
+ * [0], {@code --dropout P} [0], {@code --schedule constant | step:K:F | exponential:G}
+ * [constant], {@code --warmup EPOCHS} [0]. A mistake in them exits with 2 and one line saying
+ * what to fix.
  */
 public final class TrainMnist {
-    private static final Set<String> OPTIONS = Set.of("--data", "--partitions", "--mode", "--epochs", "--batch",
-            "--eta", "--lambda", "--hidden", "--seed", "--engine", "--save");
+    private static final Set<String> OPTIONS = options();
 
     private TrainMnist() {
     }
@@ -60,18 +67,7 @@ public final class TrainMnist {
             options = parse(args);
             network = Network.of(784, number(options, "--hidden", 30), 10);
             seed = Long.parseLong(options.getOrDefault("--seed", "1"));
-            SparkTrainer.Builder builder = SparkTrainer.builder()
-                    .mode(mode(options.getOrDefault("--mode", "local:50")))
-                    .learningRate(Double.parseDouble(options.getOrDefault("--eta", "3.0")))
-                    .lambda(Double.parseDouble(options.getOrDefault("--lambda", "0")))
-                    .epochs(number(options, "--epochs", 10))
-                    .miniBatchSize(number(options, "--batch", 10))
-                    .seed(seed)
-                    .listener(report -> System.out.println(report));
-            if (options.containsKey("--engine")) {
-                builder.engine(options.get("--engine"));
-            }
-            trainer = builder.build();
+            trainer = trainer(options).listener(report -> System.out.println(report)).build();
             number(options, "--partitions", 1);
         } catch (IllegalArgumentException e) {
             System.err.println("TrainMnist: " + e.getMessage());
@@ -103,7 +99,29 @@ public final class TrainMnist {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
+    private static Set<String> options() {
+        Set<String> names = new TreeSet<>(Set.of("--data", "--partitions", "--mode", "--epochs", "--batch",
+                "--eta", "--lambda", "--hidden", "--seed", "--engine", "--save"));
+        names.addAll(TrainingOptions.NAMES);
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** The trainer the options describe (without its listener). */
+    static SparkTrainer.Builder trainer(Map<String, String> options) {
+        SparkTrainer.Builder builder = SparkTrainer.builder()
+                .mode(mode(options.getOrDefault("--mode", "local:50")))
+                .learningRate(Double.parseDouble(options.getOrDefault("--eta", "3.0")))
+                .lambda(Double.parseDouble(options.getOrDefault("--lambda", "0")))
+                .epochs(number(options, "--epochs", 10))
+                .miniBatchSize(number(options, "--batch", 10))
+                .seed(Long.parseLong(options.getOrDefault("--seed", "1")));
+        if (options.containsKey("--engine")) {
+            builder.engine(options.get("--engine"));
+        }
+        return TrainingOptions.apply(options, builder);
+    }
+
+    static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!OPTIONS.contains(args[i])) {

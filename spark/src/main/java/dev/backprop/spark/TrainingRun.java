@@ -64,33 +64,32 @@ final class TrainingRun {
                 .setName("backprop shards of " + network)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            ShardSizes sizes = ShardSizes.read(shards);
-            return epochs(new Rounds(shape, settings, shards, sizes));
+            return epochs(shape, shards, ShardSizes.read(shards));
         } finally {
             shards.unpersist(false);
         }
     }
 
-    private List<EpochReport> epochs(Rounds rounds) {
-        JavaSparkContext sc = rounds.context();
-        int n = rounds.sizes().total();
+    private List<EpochReport> epochs(NetworkShape shape, JavaRDD<Shard> shards, ShardSizes sizes) {
+        int n = sizes.total();
         TrainingOrder order = new TrainingOrder(n, settings.miniBatchSize(), settings.seed());
-        float[] current = Flat.pack(parameters);
         Parameters checked = parameters.copy();
         List<EpochReport> history = new ArrayList<>();
         try (Engine engine = openDriverEngine();
-             Backpropagation monitor = Backpropagation.open(engine, network)) {
-            rounds.start(engine, current, n);
+             Backpropagation driver = Backpropagation.open(engine, network)) {
+            Rounds rounds = Rounds.of(shape, settings, shards, sizes, driver, Flat.pack(parameters));
+            JavaSparkContext sc = rounds.context();
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                // The schedule's η for this epoch, as Trainer computes it (its halving factor is 1 here).
+                double eta = settings.learningRate() * settings.schedule().factor(epoch);
                 Broadcast<int[]> epochOrder = sc.broadcast(order.nextEpoch());
                 long start = System.nanoTime();
                 try {
                     int count = rounds.count(order);
                     for (int round = 0; round < count; round++) {
                         long roundStart = System.nanoTime();
-                        Combine.Combined result = rounds.run(current, epochOrder, order, round);
-                        current = result.values();
-                        String problem = divergence(result, current, round + 1);
+                        Combine.Combined result = rounds.run(epochOrder, order, epoch, eta, round);
+                        String problem = divergence(result, rounds.parameters(), round + 1);
                         if (problem != null) {
                             throw new TrainingDivergedException(epoch, settings.learningRate(), problem);
                         }
@@ -105,9 +104,10 @@ final class TrainingRun {
                     epochOrder.destroy();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                float[] current = rounds.parameters();
                 Flat.unpack(current, checked);
                 parameters.copyFrom(checked);
-                EpochReport report = monitor(rounds, monitor, checked, current, epoch, seconds, n);
+                EpochReport report = monitor(rounds, driver, checked, current, epoch, seconds, eta);
                 history.add(report);
                 listener.epochFinished(report);
             }
@@ -132,7 +132,7 @@ final class TrainingRun {
         }
     }
 
-    /** The driver's engine: for mode 1's step and the evaluation monitors. */
+    /** The driver's engine: for mode 1's step (with the optimiser's state) and the evaluation monitors. */
     private Engine openDriverEngine() {
         Engines engines = Engines.load();
         return (settings.engine() == null ? engines.choose() : engines.choose(settings.engine())).open();
@@ -152,27 +152,27 @@ final class TrainingRun {
         return null;
     }
 
-    private EpochReport monitor(Rounds rounds, Backpropagation monitor, Parameters current, float[] flat, int epoch,
-                                double seconds, int n) {
-        double lambda = settings.lambda();
-        // Eq. 85: the regularised cost adds (λ/2n) Σ w², n the size of the whole training set.
-        double l2 = lambda == 0 ? 0 : 0.5 * lambda / n * current.sumOfSquaredWeights();
+    private EpochReport monitor(Rounds rounds, Backpropagation driver, Parameters current, float[] flat, int epoch,
+                                double seconds, double eta) {
+        // Eq. 85 (and Eq. 95): the regularised cost adds the penalty, n the size of the whole training set.
+        double penalty = rounds.rule().regularization().penalty(current);
         OptionalDouble trainingCost = OptionalDouble.empty();
         OptionalDouble trainingAccuracy = OptionalDouble.empty();
         if (settings.monitorTrainingCost() || settings.monitorTrainingAccuracy()) {
             Evaluation e = rounds.evaluateTraining(flat);
-            trainingCost = settings.monitorTrainingCost() ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
+            trainingCost = settings.monitorTrainingCost() ? OptionalDouble.of(e.cost() + penalty) : OptionalDouble.empty();
             trainingAccuracy = settings.monitorTrainingAccuracy() ? e.accuracy() : OptionalDouble.empty();
         }
         OptionalDouble evaluationCost = OptionalDouble.empty();
         OptionalDouble evaluationAccuracy = OptionalDouble.empty();
         if (evaluation != null && (settings.monitorEvaluationCost() || settings.monitorEvaluationAccuracy())) {
-            monitor.setParameters(current);
-            Evaluation e = Evaluator.evaluate(monitor, evaluation);
-            evaluationCost = settings.monitorEvaluationCost() ? OptionalDouble.of(e.cost() + l2) : OptionalDouble.empty();
+            // Mode 1's session holds these values already; mode 2's gets them. Evaluating moves no parameter.
+            driver.setParameters(current);
+            Evaluation e = Evaluator.evaluate(driver, evaluation);
+            evaluationCost = settings.monitorEvaluationCost() ? OptionalDouble.of(e.cost() + penalty) : OptionalDouble.empty();
             evaluationAccuracy = settings.monitorEvaluationAccuracy() ? e.accuracy() : OptionalDouble.empty();
         }
         return new EpochReport(epoch, settings.epochs(), seconds, trainingCost, trainingAccuracy, evaluationCost,
-                evaluationAccuracy);
+                evaluationAccuracy, OptionalDouble.empty(), OptionalDouble.empty(), eta);
     }
 }

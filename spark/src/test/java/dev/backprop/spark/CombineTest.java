@@ -15,7 +15,7 @@ class CombineTest {
     @Test
     void aSingleContributorPassesThroughUnchanged() {
         float[] values = {-0.0f, Math.nextUp(1f), 3e-38f};
-        PartialResult only = new PartialResult(1, 7, 0.25, values, "ref");
+        PartialResult only = new PartialResult(1, 7, 0.25, values, "ref", 0);
         Combine.Combined c = Combine.weightedMean(List.of(PartialResult.none(0), only, PartialResult.none(2)));
         assertSame(values, c.values());
         assertEquals(0.25, c.cost());
@@ -27,8 +27,8 @@ class CombineTest {
     @Test
     void severalAreWeightedByTheirExamples() {
         Combine.Combined c = Combine.weightedMean(List.of(
-                new PartialResult(0, 3, 0.5, new float[] {1, -2}, "ref"),
-                new PartialResult(1, 1, 0.25, new float[] {5, 2}, "ref")));
+                new PartialResult(0, 3, 0.5, new float[] {1, -2}, "ref", 0),
+                new PartialResult(1, 1, 0.25, new float[] {5, 2}, "ref", 0)));
         assertArrayEquals(new float[] {2, -1}, c.values());
         assertEquals(0.4375, c.cost());
         assertEquals(4, c.examples());
@@ -43,9 +43,9 @@ class CombineTest {
     void theSumIsInDouble() {
         float tiny = (float) Math.pow(2, -24);
         Combine.Combined c = Combine.weightedMean(List.of(
-                new PartialResult(0, 1, 0, new float[] {1f}, "ref"),
-                new PartialResult(1, 1, 0, new float[] {tiny}, "ref"),
-                new PartialResult(2, 1, 0, new float[] {tiny}, "ref")));
+                new PartialResult(0, 1, 0, new float[] {1f}, "ref", 0),
+                new PartialResult(1, 1, 0, new float[] {tiny}, "ref", 0),
+                new PartialResult(2, 1, 0, new float[] {tiny}, "ref", 0)));
         assertEquals((float) ((1 + 2 * (double) tiny) / 3), c.values()[0]);
     }
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * The cost model of docs/distributed.md with constants measured by {@link DistributedBenchmark}:
- * a round costs T₀ + P·t_task (fitted to rounds that compute almost nothing) + 2·P·S/B (the
- * parameters to every executor and a result of the same size back, S = 4W bytes, B the driver's
- * bandwidth) + P·W·c (the driver's combination, c per value) + the computation: mode 1, the
- * gradient of m/P examples; mode 2, k steps of m examples.
+ * a round costs T₀ + P·t_task (fitted to rounds that compute almost nothing) + 2·P·a·S/B (a
+ * arrays of S = 4W bytes to every executor and as many back, B the driver's bandwidth: a = 1 for
+ * the parameters and a gradient, or mode 2 with SGD; mode 2 sends the optimiser's state along,
+ * a = 2 with momentum or RMSProp, 3 with Adam) + P·a·W·c (the driver's combination, c per value)
+ * + the computation: mode 1, the gradient of m/P examples; mode 2, k steps of m examples.
  *
  * @param fixedMs T₀, the intercept of the fit
  * @param perTaskMs t_task, its slope per partition (task)
@@ -49,8 +50,13 @@ record CostModel(double fixedMs, double perTaskMs, double exampleMs, long parame
 
     /** Everything of a round but the computation, with P partitions and driver bandwidth B (Infinity: measured on loopback). */
     double overheadMs(int partitions, double bandwidth) {
-        return fixedMs + partitions * perTaskMs + 2.0 * partitions * bytes() / bandwidth * 1000
-                + (double) partitions * parameters * COMBINE_MS_PER_VALUE;
+        return overheadMs(partitions, bandwidth, 1);
+    }
+
+    /** The same with {@code arrays} arrays of S each way per partition (mode 2 with Adam: 3). */
+    double overheadMs(int partitions, double bandwidth, int arrays) {
+        return fixedMs + partitions * perTaskMs + 2.0 * partitions * arrays * bytes() / bandwidth * 1000
+                + (double) partitions * arrays * parameters * COMBINE_MS_PER_VALUE;
     }
 
     /** The computation of a round on each executor. */
@@ -71,9 +77,13 @@ record CostModel(double fixedMs, double perTaskMs, double exampleMs, long parame
         return examples / roundMs(mode, batch, partitions, bandwidth) * 1000;
     }
 
-    /** Mode 2: the least k for which computing takes 80 % of a round (k·m·τ ≥ 4 × overhead). */
-    long localStepsFor80Percent(int batch, int partitions, double bandwidth) {
-        return (long) Math.ceil(4 * overheadMs(partitions, bandwidth) / (batch * exampleMs));
+    /**
+     * Mode 2: the least k for which computing takes 80 % of a round (k·m·τ ≥ 4 × overhead).
+     *
+     * @param arrays 1 + the optimiser's state matrices per parameter matrix (SGD 1, Adam 3)
+     */
+    long localStepsFor80Percent(int batch, int partitions, double bandwidth, int arrays) {
+        return (long) Math.ceil(4 * overheadMs(partitions, bandwidth, arrays) / (batch * exampleMs));
     }
 
     /** Mode 1: the least global mini-batch for which computing takes 80 % of a round ((m/P)·τ ≥ 4 × overhead). */

@@ -251,12 +251,15 @@ public final class DistributedBenchmark {
                 + "(B = 1.25 GB/s; c = 1 ns per value combined), the book's network, mini-batches of %d: the overhead of "
                 + "a round, and what 80 %% scaling (computing ≥ 4 × the overhead) asks of each mode.%n%n", BATCH));
         s.append("| executors P | bytes per round 2PS | overhead per round | mode 2: k for 80 % | mode 2: rounds per "
-                + "epoch of 60,000 at that k | mode 1: global mini-batch for 80 % |\n|---:|---:|---:|---:|---:|---:|\n");
+                + "epoch of 60,000 at that k | mode 1: global mini-batch for 80 % | mode 2 with Adam (state: 2S more "
+                + "each way): bytes, overhead, k for 80 % |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int p : new int[] {2, 8, 64, 512}) {
-            long k = model.localStepsFor80Percent(BATCH, p, CostModel.TEN_GIGABIT);
-            s.append(String.format(Locale.ROOT, "| %d | %.1f MiB | %.0f ms | %d | %s | %d |%n", p,
+            long k = model.localStepsFor80Percent(BATCH, p, CostModel.TEN_GIGABIT, 1);
+            s.append(String.format(Locale.ROOT, "| %d | %.1f MiB | %.0f ms | %d | %s | %d | %.1f MiB, %.0f ms, %d |%n", p,
                     2.0 * p * model.bytes() / (1 << 20), model.overheadMs(p, CostModel.TEN_GIGABIT), k,
-                    rounds(60000, p, k), model.globalBatchFor80Percent(p, CostModel.TEN_GIGABIT)));
+                    rounds(60000, p, k), model.globalBatchFor80Percent(p, CostModel.TEN_GIGABIT),
+                    2.0 * p * 3 * model.bytes() / (1 << 20), model.overheadMs(p, CostModel.TEN_GIGABIT, 3),
+                    model.localStepsFor80Percent(BATCH, p, CostModel.TEN_GIGABIT, 3)));
         }
     }
 

@@ -9,7 +9,9 @@ import dev.backprop.Engines;
 import dev.backprop.EpochReport;
 import dev.backprop.Init;
 import dev.backprop.Network;
+import dev.backprop.Optimizer;
 import dev.backprop.Parameters;
+import dev.backprop.Schedule;
 import dev.backprop.Trainer;
 import dev.backprop.data.Dataset;
 import dev.backprop.data.Mnist;
@@ -86,31 +88,37 @@ class LoopbackClusterIT {
     }
 
     /**
-     * Mode 1, one partition, on an executor JVM of its own: each of the 40 rounds computes the
-     * gradient there and steps here, and the bits are those of local training (global mini-batch
-     * of 25 examples, the whole run on the first 1,000 digits).
+     * Mode 1, one partition, on an executor JVM of its own, with chapter 3's settings: each of the
+     * 40 rounds computes the gradient there (with the dropout masks the driver drew) and Adam steps
+     * here with L1, and the bits are those of local training (global mini-batch of 25 examples,
+     * the whole run on the first 1,000 digits).
      */
     @Test
     @Order(1)
     void synchronousGradientOnOnePartitionEqualsLocalTrainingBitForBit() {
-        assertOnePartitionEqualsLocalTraining(Mode.synchronousGradient(), 25);
+        assertOnePartitionEqualsLocalTraining(Mode.synchronousGradient(), new TrainingCase("adam, L1, dropout",
+                Optimizer.adam(), 0.01, 0, 0.5, 0.2, Schedule.constant(), 0, 25, 1, 1));
     }
 
-    /** Mode 2, one partition, k = 30: 100 local steps in rounds of 30, 30, 30, 10; the bits of local training. */
+    /**
+     * Mode 2, one partition, k = 30: 100 local steps with momentum and dropout in rounds of 30,
+     * 30, 30, 10, the velocities travelling with the parameters; the bits of local training.
+     */
     @Test
     @Order(2)
     void localStepsOnOnePartitionEqualLocalTrainingBitForBit() {
-        assertOnePartitionEqualsLocalTraining(Mode.localSteps(30), 10);
+        assertOnePartitionEqualsLocalTraining(Mode.localSteps(30), new TrainingCase("momentum, dropout",
+                Optimizer.momentum(0.5), 0.5, 0, 0, 0.2, Schedule.constant(), 0, 10, 1, 1));
     }
 
     /** One epoch over the first 1,000 digits in one partition, against local training on them. */
-    private static void assertOnePartitionEqualsLocalTraining(Mode mode, int batch) {
+    private static void assertOnePartitionEqualsLocalTraining(Mode mode, TrainingCase c) {
         Dataset data = mnist.training().slice(0, 1000);
         Parameters local = start();
-        local(local, data, batch, 1);
+        c.local(ENGINE).train(local, data, null);
         Parameters distributed = start();
-        distributed(mode, batch, 1).build().train(distributed, Examples.distribute(sc, data, 1), null);
-        assertEquals(local, distributed, mode + " on one partition");
+        c.spark(mode, ENGINE).train(distributed, Examples.distribute(sc, data, 1), null);
+        assertEquals(local, distributed, mode + " on one partition, " + c);
     }
 
     /**

@@ -64,6 +64,19 @@ final class TestData {
         return sc.parallelize(examples(data), partitions);
     }
 
+    /**
+     * {@code data} in partitions of uneven sizes, [cuts[p], cuts[p+1]) in partition p: a union of
+     * one-partition RDDs, which keeps their order.
+     */
+    static JavaRDD<Example> rdd(JavaSparkContext sc, Dataset data, int[] cuts) {
+        List<Example> all = examples(data);
+        JavaRDD<Example> rdd = sc.parallelize(all.subList(cuts[0], cuts[1]), 1);
+        for (int p = 1; p + 1 < cuts.length; p++) {
+            rdd = rdd.union(sc.parallelize(all.subList(cuts[p], cuts[p + 1]), 1));
+        }
+        return rdd;
+    }
+
     /** The provider named {@code name} on this JVM. */
     static EngineProvider engine(String name) {
         return Engines.load().choose(name);
