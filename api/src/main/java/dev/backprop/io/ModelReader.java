@@ -83,7 +83,8 @@ final class ModelReader {
             } catch (IllegalArgumentException e) {
                 throw problem(ACTIVATIONS, "layer " + (l + 2) + " uses '" + Printable.escape(activations[l])
                         + "', which is not a built-in activation: the model was saved with a custom activation that"
-                        + " this loader cannot recreate (the built-ins are " + Ids.list(Activations.values(), Activations::id, ", ") + ")");
+                        + " this loader cannot recreate (the built-ins are "
+                        + Ids.list(Activations.values(), Activations::id, ", ") + ")");
             }
         }
         Cost cost;
