@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** The trainer driving the reference engine on small synthetic problems. */
 class TrainerTest {
     private static final RefEngineProvider REF = new RefEngineProvider();
+    /** The network of the bit-for-bit comparisons: tanh, then sigmoid with cross-entropy. */
+    private static final Network CROSS_ENTROPY_NETWORK = Network.builder(2).layer(5, Activations.TANH)
+            .layer(2, Activations.SIGMOID).cost(Costs.CROSS_ENTROPY).build();
 
     /** Two Gaussian blobs per class in 2-D, a problem a [2, 8, 2] network learns in a few epochs. */
     static Dataset blobs(int n, long seed) {
@@ -78,8 +81,7 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
-        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
-                .cost(Costs.CROSS_ENTROPY).build();
+        Network network = CROSS_ENTROPY_NETWORK;
         Dataset train = blobs(101, 5);
         Parameters a = Parameters.initialize(network, Init.SCALED_NORMAL, 9);
         Parameters b = a.copy();
@@ -100,8 +102,7 @@ class TrainerTest {
      */
     @Test
     void gatheringAheadGivesTheBitsOfGatheringInline() {
-        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
-                .cost(Costs.CROSS_ENTROPY).build();
+        Network network = CROSS_ENTROPY_NETWORK;
         Dataset train = blobs(101, 6);
         Parameters start = Parameters.initialize(network, Init.SCALED_NORMAL, 4);
         Parameters inline = start.copy();
