@@ -1,5 +1,7 @@
 package dev.backprop;
 
+import dev.backprop.internal.Ids;
+
 /**
  * The built-in activations: {@code Network.builder(784).layer(30, Activations.SIGMOID)}.
  * Engines may recognise these constants and run specialised kernels for them; the numbers must
@@ -143,12 +145,8 @@ public enum Activations implements Activation {
      * @throws IllegalArgumentException naming the built-ins when none has that id
      */
     public static Activations byId(String id) {
-        for (Activations builtin : values()) {
-            if (builtin.id().equalsIgnoreCase(id)) {
-                return builtin;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + id
-                + "'; the built-ins are sigmoid, tanh, relu, identity, softmax");
+        return Ids.find(values(), Activations::id, builtin -> builtin.equalsIgnoreCase(id)).orElseThrow(
+                () -> new IllegalArgumentException("unknown activation '" + id + "'; the built-ins are "
+                        + Ids.list(values(), Activations::id, ", ")));
     }
 }

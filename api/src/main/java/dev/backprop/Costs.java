@@ -1,5 +1,7 @@
 package dev.backprop;
 
+import dev.backprop.internal.Ids;
+
 import java.util.Optional;
 
 /**
@@ -135,12 +137,8 @@ public enum Costs implements Cost {
      */
     public static Costs byId(String id) {
         String wanted = id.replace("-", "").replace("_", "");
-        for (Costs builtin : values()) {
-            if (builtin.id().replace("-", "").equalsIgnoreCase(wanted)) {
-                return builtin;
-            }
-        }
-        throw new IllegalArgumentException("unknown cost '" + id
-                + "'; the built-ins are quadratic, cross-entropy, log-likelihood");
+        return Ids.find(values(), Costs::id, builtin -> builtin.replace("-", "").equalsIgnoreCase(wanted)).orElseThrow(
+                () -> new IllegalArgumentException("unknown cost '" + id + "'; the built-ins are "
+                        + Ids.list(values(), Costs::id, ", ")));
     }
 }

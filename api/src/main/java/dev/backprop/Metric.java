@@ -1,5 +1,7 @@
 package dev.backprop;
 
+import dev.backprop.internal.Ids;
+
 import java.util.OptionalDouble;
 
 /**
@@ -48,13 +50,8 @@ public enum Metric {
      * @throws IllegalArgumentException for any other name, listing them
      */
     public static Metric byId(String id) {
-        for (Metric m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown metric '" + id + "'; the metrics are validation-accuracy, "
-                + "validation-cost, training-accuracy and training-cost");
+        return Ids.find(values(), Metric::id, m -> m.equals(id)).orElseThrow(() -> new IllegalArgumentException(
+                "unknown metric '" + id + "'; the metrics are " + Ids.list(values(), Metric::id, " and ")));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.backprop;
 
+import dev.backprop.internal.FisherYates;
+
 import java.util.Random;
 
 /**
@@ -201,12 +203,7 @@ public final class TrainingOrder {
      * @param random the generator (a {@link SeededRandom} in training)
      */
     public static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        FisherYates.shuffle(order, random);
     }
 
     private void checkBatch(int batch) {

@@ -1,5 +1,7 @@
 package dev.backprop.data;
 
+import dev.backprop.internal.Ids;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -53,12 +55,8 @@ public final class FeatureScaling {
          *     three that exist
          */
         public static Kind of(String id) {
-            for (Kind kind : values()) {
-                if (kind.id.equals(id)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("unknown scaling '" + id + "'; expected none, standardize or min-max");
+            return Ids.find(values(), Kind::id, kind -> kind.equals(id)).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown scaling '" + id + "'; expected " + Ids.list(values(), Kind::id, " or ")));
         }
     }
 

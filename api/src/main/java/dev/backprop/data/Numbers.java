@@ -11,40 +11,39 @@ final class Numbers {
 
     static boolean isDecimal(CharSequence s) {
         int n = s.length();
-        int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-            digits++;
-        }
+        int i = afterSign(s, 0);
+        int end = afterDigits(s, i);
+        int digits = end - i;
+        i = end;
         if (i < n && s.charAt(i) == '.') {
-            i++;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                digits++;
-            }
+            end = afterDigits(s, i + 1);
+            digits += end - (i + 1);
+            i = end;
         }
         if (digits == 0) {
             return false;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                i++;
-            }
-            int exponent = 0;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
-                exponent++;
-            }
-            if (exponent == 0) {
-                return false;
+            int exponent = afterSign(s, i + 1);
+            i = afterDigits(s, exponent);
+            if (i == exponent) {
+                return false; // an exponent needs a digit
             }
         }
         return i == n;
+    }
+
+    /** The index after the optional sign at {@code i}, of the number or of its exponent. */
+    private static int afterSign(CharSequence s, int i) {
+        return i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    /** The index after the run of digits from {@code i}: {@code i} itself when there is none. */
+    private static int afterDigits(CharSequence s, int i) {
+        while (i < s.length() && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean isDigit(char c) {

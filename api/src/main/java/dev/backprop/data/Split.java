@@ -1,5 +1,7 @@
 package dev.backprop.data;
 
+import dev.backprop.internal.FisherYates;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +80,7 @@ public record Split(int[] training, int[] validation, int[] test) {
         Parts parts = new Parts(labels.length);
         for (List<Integer> group : members) {
             int[] indices = group.stream().mapToInt(Integer::intValue).toArray();
-            shuffle(indices, random);
+            FisherYates.shuffle(indices, random);
             parts.cut(indices, testFraction, validationFraction);
         }
         return parts.split();
@@ -175,7 +177,7 @@ public record Split(int[] training, int[] validation, int[] test) {
         for (int i = 0; i < size; i++) {
             indices[i] = i;
         }
-        shuffle(indices, new Random(seed));
+        FisherYates.shuffle(indices, new Random(seed));
         Parts parts = new Parts(size);
         parts.cut(indices, testFraction, validationFraction);
         return parts.split();
@@ -185,15 +187,6 @@ public record Split(int[] training, int[] validation, int[] test) {
         if (!(test >= 0 && validation >= 0 && test + validation < 1)) {
             throw new IllegalArgumentException("test fraction " + test + " and validation fraction " + validation
                     + ": each must be at least 0 and together below 1, leaving examples to train on");
-        }
-    }
-
-    private static void shuffle(int[] a, Random random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
         }
     }
 

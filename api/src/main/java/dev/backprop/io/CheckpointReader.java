@@ -5,8 +5,6 @@ import dev.backprop.OptimizerState;
 import dev.backprop.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Reads a {@link Checkpoint}'s own arrays, each checked on its header (dtype, shape, size)
@@ -16,35 +14,37 @@ final class CheckpointReader {
     /** Strings and scalars are small; a larger header is a corrupt file. */
     private static final long METADATA_LIMIT = 1 << 20;
 
-    private final Path file;
     private final NpzReader npz;
     private final Network network;
+    private final CheckedArrays checked;
 
     CheckpointReader(NpzReader npz, Network network) {
-        this.file = npz.file();
         this.npz = npz;
         this.network = network;
+        this.checked = new CheckedArrays(npz, network, "a checkpoint (checkpoint_format " + Checkpoint.FORMAT_VERSION
+                + ") needs settings, epoch, optimizer, optimizer_steps, order, order_epoch, random_seeds, "
+                + "random_gaussians, random_have_gaussians, progress and history");
     }
 
     int[] ints(String key, int[] shape) throws IOException {
-        return array(key, NpyArray.INT32, shape, METADATA_LIMIT).ints();
+        return checked.array(key, NpyArray.INT32, shape, METADATA_LIMIT).ints();
     }
 
     long[] longs(String key, int[] shape) throws IOException {
-        return array(key, NpyArray.INT64, shape, METADATA_LIMIT).longs();
+        return checked.array(key, NpyArray.INT64, shape, METADATA_LIMIT).longs();
     }
 
     double[] doubles(String key, int[] shape) throws IOException {
-        return array(key, NpyArray.FLOAT64, shape, 8L * count(shape)).doubles();
+        return checked.array(key, NpyArray.FLOAT64, shape, 8L * count(shape)).doubles();
     }
 
     String string(String key) throws IOException {
-        return array(key, NpyArray.UNICODE_PREFIX, new int[0], METADATA_LIMIT).strings()[0];
+        return checked.string(key, METADATA_LIMIT);
     }
 
     /** A 1-d int32 array of any length (the heap is asked before it is allocated). */
     int[] vector(String key) throws IOException {
-        return array(key, NpyArray.INT32, null, Npy.MAX_BYTES).ints();
+        return checked.array(key, NpyArray.INT32, null, Npy.MAX_BYTES).ints();
     }
 
     /** The optimiser's id, step count and every state matrix of its layers, in the order of {@link OptimizerState}. */
@@ -57,7 +57,7 @@ final class CheckpointReader {
         }
         int depth = network.depth();
         if (count % (2 * depth) != 0) {
-            throw new ModelFormatException(file, "optimizer_state_" + count, "expected a multiple of " + 2 * depth
+            throw new ModelFormatException(npz.file(), "optimizer_state_" + count, "expected a multiple of " + 2 * depth
                     + " state matrices (per layer the same number for weights and biases), found " + count);
         }
         int k = count / (2 * depth);
@@ -66,11 +66,11 @@ final class CheckpointReader {
             int layer = i / (2 * k);
             boolean weights = i % (2 * k) < k;
             int size = network.layer(layer).width() * (weights ? network.fanIn(layer) : 1);
-            arrays[i] = finite("optimizer_state_" + i, array("optimizer_state_" + i, NpyArray.FLOAT32, new int[] {size},
-                    4L * size).floats());
+            String key = "optimizer_state_" + i;
+            arrays[i] = finite(key, checked.array(key, NpyArray.FLOAT32, new int[] {size}, 4L * size).floats());
         }
         if (steps < 0) {
-            throw new ModelFormatException(file, "optimizer_steps", "expected at least 0 steps, got " + steps);
+            throw new ModelFormatException(npz.file(), "optimizer_steps", "expected at least 0 steps, got " + steps);
         }
         return new OptimizerState(id, steps, arrays);
     }
@@ -88,8 +88,8 @@ final class CheckpointReader {
             int in = network.fanIn(l);
             String wKey = "best_" + ModelReader.weightsKey(l);
             String bKey = "best_" + ModelReader.biasesKey(l);
-            w[l] = finite(wKey, array(wKey, NpyArray.FLOAT32, new int[] {out, in}, 4L * out * in).floats());
-            b[l] = finite(bKey, array(bKey, NpyArray.FLOAT32, new int[] {out}, 4L * out).floats());
+            w[l] = finite(wKey, checked.array(wKey, NpyArray.FLOAT32, new int[] {out, in}, 4L * out * in).floats());
+            b[l] = finite(bKey, checked.array(bKey, NpyArray.FLOAT32, new int[] {out}, 4L * out).floats());
         }
         return Parameters.of(network, w, b);
     }
@@ -97,7 +97,7 @@ final class CheckpointReader {
     private float[] finite(String key, float[] values) throws ModelFormatException {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new ModelFormatException(file, key, "value [" + i + "] is " + values[i]
+                throw new ModelFormatException(npz.file(), key, "value [" + i + "] is " + values[i]
                         + "; a checkpoint holds only finite values, so the file is damaged");
             }
         }
@@ -112,23 +112,4 @@ final class CheckpointReader {
         return n;
     }
 
-    /** Array {@code key}: its dtype, its shape (any 1-d shape when null) and its size checked on the header first. */
-    private NpyArray array(String key, String dtype, int[] shape, long maxBytes) throws IOException {
-        if (!npz.has(key)) {
-            throw new ModelFormatException(file, key, "missing; a checkpoint (checkpoint_format " + Checkpoint.FORMAT_VERSION
-                    + ") needs settings, epoch, optimizer, optimizer_steps, order, order_epoch, random_seeds, "
-                    + "random_gaussians, random_have_gaussians, progress and history");
-        }
-        return npz.read(key, header -> {
-            boolean dtypeFits = dtype.equals(NpyArray.UNICODE_PREFIX) ? header.dtype().startsWith(dtype)
-                    : header.dtype().equals(dtype);
-            boolean shapeFits = shape == null ? header.shape().length == 1 : Arrays.equals(header.shape(), shape);
-            if (!dtypeFits || !shapeFits || header.dataBytes() > maxBytes) {
-                throw new ModelFormatException(file, key, "expected dtype '" + dtype
-                        + (dtype.equals(NpyArray.UNICODE_PREFIX) ? "…'" : "'") + " and shape "
-                        + (shape == null ? "(n,)" : NpyArray.shapeString(shape)) + " (the network is " + network
-                        + "), got '" + Printable.escape(header.dtype()) + "' and " + NpyArray.shapeString(header.shape()));
-            }
-        });
-    }
 }

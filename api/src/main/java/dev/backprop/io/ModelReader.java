@@ -6,6 +6,7 @@ import dev.backprop.Cost;
 import dev.backprop.Costs;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
+import dev.backprop.internal.Ids;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -82,7 +83,8 @@ final class ModelReader {
             } catch (IllegalArgumentException e) {
                 throw problem(ACTIVATIONS, "layer " + (l + 2) + " uses '" + Printable.escape(activations[l])
                         + "', which is not a built-in activation: the model was saved with a custom activation that"
-                        + " this loader cannot recreate (the built-ins are sigmoid, tanh, relu, identity, softmax)");
+                        + " this loader cannot recreate (the built-ins are "
+                        + Ids.list(Activations.values(), Activations::id, ", ") + ")");
             }
         }
         Cost cost;
@@ -90,8 +92,8 @@ final class ModelReader {
             cost = Costs.byId(costId);
         } catch (IllegalArgumentException e) {
             throw problem(COST, "'" + Printable.escape(costId) + "' is not a built-in cost: the model was saved with a"
-                    + " custom cost that this loader cannot recreate (the built-ins are quadratic, cross-entropy,"
-                    + " log-likelihood)");
+                    + " custom cost that this loader cannot recreate (the built-ins are "
+                    + Ids.list(Costs.values(), Costs::id, ", ") + ")");
         }
         for (int l = 0; l < sizes.length; l++) {
             if (sizes[l] < 1) {

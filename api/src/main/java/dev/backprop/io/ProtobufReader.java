@@ -84,19 +84,20 @@ final class ProtobufReader {
 
     /** A float field (wire type 5). */
     float float32() throws OnnxFormatException {
-        expect(ProtobufWriter.FIXED32, "a float");
-        need(4, "float");
-        float value = ByteBuffer.wrap(bytes, position, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
-        position += 4;
-        return value;
+        return fixed(ProtobufWriter.FIXED32, 4, "float").getFloat();
     }
 
     /** A double value (wire type 1), as in an unpacked TensorProto.double_data. */
     double float64() throws OnnxFormatException {
-        expect(ProtobufWriter.FIXED64, "a double");
-        need(8, "double");
-        double value = ByteBuffer.wrap(bytes, position, 8).order(ByteOrder.LITTLE_ENDIAN).getDouble();
-        position += 8;
+        return fixed(ProtobufWriter.FIXED64, 8, "double").getDouble();
+    }
+
+    /** The {@code size} bytes of a fixed-width field, little-endian as protobuf stores them; reading moves past them. */
+    private ByteBuffer fixed(int type, int size, String what) throws OnnxFormatException {
+        expect(type, "a " + what);
+        need(size, what);
+        ByteBuffer value = ByteBuffer.wrap(bytes, position, size).order(ByteOrder.LITTLE_ENDIAN);
+        position += size;
         return value;
     }
 

@@ -151,13 +151,15 @@ public final class TabularModelFile {
     /** Reads and checks the schema's arrays against the network already loaded. */
     private static final class SchemaReader {
         private final Path file;
-        private final NpzReader npz;
         private final Network network;
+        private final CheckedArrays checked;
 
         SchemaReader(NpzReader npz, Network network) {
             this.file = npz.file();
-            this.npz = npz;
             this.network = network;
+            this.checked = new CheckedArrays(npz, network, "a tabular model file (tabular_format present) needs"
+                    + " task, features, scaling, scaling_center, scaling_divisor, targets and classes or"
+                    + " target_center and target_divisor");
         }
 
         TabularSchema read() throws IOException {
@@ -209,26 +211,12 @@ public final class TabularModelFile {
         }
 
         private String string(String key) throws IOException {
-            return array(key, NpyArray.UNICODE_PREFIX, new int[0]).strings()[0];
+            return checked.string(key, METADATA_LIMIT);
         }
 
         /** Array {@code key}, its dtype and shape checked on its header and its CRC-32 on its bytes. */
         private NpyArray array(String key, String dtype, int[] shape) throws IOException {
-            if (!npz.has(key)) {
-                throw new ModelFormatException(file, key, "missing; a tabular model file (tabular_format present) needs"
-                        + " task, features, scaling, scaling_center, scaling_divisor, targets and classes or"
-                        + " target_center and target_divisor");
-            }
-            return npz.read(key, header -> {
-                boolean dtypeFits = dtype.equals(NpyArray.UNICODE_PREFIX) ? header.dtype().startsWith(dtype)
-                        : header.dtype().equals(dtype);
-                if (!dtypeFits || !Arrays.equals(header.shape(), shape) || header.dataBytes() > METADATA_LIMIT) {
-                    throw new ModelFormatException(file, key, "expected dtype '" + dtype
-                            + (dtype.equals(NpyArray.UNICODE_PREFIX) ? "…'" : "'") + " and shape "
-                            + NpyArray.shapeString(shape) + " (the network is " + network + "), got "
-                            + Printable.escape(header.describe()));
-                }
-            });
+            return checked.array(key, dtype, shape, METADATA_LIMIT);
         }
     }
 }

@@ -224,11 +224,7 @@ public final class Checks {
      */
     public static void momentumStep(Matrix param, Matrix grad, Matrix velocity, float eta, float mu) {
         String op = "momentumStep";
-        shape(op, "grad (same as param)", grad, param.rows(), param.cols());
-        shape(op, "velocity (same as param)", velocity, param.rows(), param.cols());
-        distinct(op, param, "param", grad, "grad");
-        distinct(op, param, "param", velocity, "velocity");
-        distinct(op, grad, "grad", velocity, "velocity");
+        stepWithOneState(op, param, grad, velocity, "velocity (same as param)", "velocity");
         finite(op, "eta", eta);
         unitInterval(op, "mu (μ)", mu);
     }
@@ -283,11 +279,7 @@ public final class Checks {
      */
     public static void rmsPropStep(Matrix param, Matrix grad, Matrix meanSquare, float eta, float rho, float epsilon) {
         String op = "rmsPropStep";
-        shape(op, "grad (same as param)", grad, param.rows(), param.cols());
-        shape(op, "meanSquare (same as param)", meanSquare, param.rows(), param.cols());
-        distinct(op, param, "param", grad, "grad");
-        distinct(op, param, "param", meanSquare, "meanSquare");
-        distinct(op, grad, "grad", meanSquare, "meanSquare");
+        stepWithOneState(op, param, grad, meanSquare, "meanSquare (same as param)", "meanSquare");
         finite(op, "eta", eta);
         unitInterval(op, "rho (ρ)", rho);
         positive(op, "epsilon (ε)", epsilon);
@@ -302,6 +294,20 @@ public final class Checks {
     public static void dropout(Matrix values, Matrix mask) {
         shape("dropout", "mask (same as values)", mask, values.rows(), values.cols());
         distinct("dropout", values, "values", mask, "mask");
+    }
+
+    /**
+     * The matrices of a rule with one state matrix (momentum's v, RMSProp's r): grad and the
+     * state the shape of param, and three different matrices. Both names are literals, so the
+     * check allocates nothing.
+     */
+    private static void stepWithOneState(String operation, Matrix param, Matrix grad, Matrix state, String stateShape,
+            String stateName) {
+        shape(operation, "grad (same as param)", grad, param.rows(), param.cols());
+        shape(operation, stateShape, state, param.rows(), param.cols());
+        distinct(operation, param, "param", grad, "grad");
+        distinct(operation, param, "param", state, stateName);
+        distinct(operation, grad, "grad", state, stateName);
     }
 
     /**

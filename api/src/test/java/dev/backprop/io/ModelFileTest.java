@@ -392,23 +392,7 @@ class ModelFileTest {
 
     @Test
     void customActivationIsRefusedOnSaving() throws IOException {
-        Activation swish = new Activation() {
-            @Override
-            public String id() {
-                return "swish";
-            }
-
-            @Override
-            public float value(float z) {
-                return z / (1 + (float) Math.exp(-z));
-            }
-
-            @Override
-            public float derivative(float z) {
-                float s = 1 / (1 + (float) Math.exp(-z));
-                return s + z * s * (1 - s);
-            }
-        };
+        Activation swish = CustomActivation.SWISH;
         Network network = Network.builder(4).layer(3, swish).layer(2, Activations.SIGMOID).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.save(network, Parameters.zeros(network), dir.resolve("swish.npz")));

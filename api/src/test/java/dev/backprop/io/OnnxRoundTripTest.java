@@ -74,19 +74,7 @@ class OnnxRoundTripTest {
 
     @Test
     void customActivationIsRefusedOnExport() {
-        Activation swish = new Activation() {
-            public String id() {
-                return "swish";
-            }
-
-            public float value(float z) {
-                return z / (1 + (float) Math.exp(-z));
-            }
-
-            public float derivative(float z) {
-                return 1;
-            }
-        };
+        Activation swish = CustomActivation.SWISH;
         Network network = Network.builder(2).layer(2, swish).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Onnx.write(network, Parameters.zeros(network), dir.resolve("x.onnx")));

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.io.Checkpoint;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,33 +16,17 @@ class Chapter3OptionsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false).run(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8).strip();
-    }
+    private final InProcessCli cli = new InProcessCli();
 
     @Test
     void mnistTrainsWithEveryChapter3OptionAndLeavesItsFiles() throws Exception {
         Path plot = dir.resolve("curves.svg");
         Path run = dir.resolve("run");
-        assertEquals(Main.OK, run("mnist", "--epochs", "3", "--limit", "600", "--preset", "chapter3", "--hidden", "20",
+        assertEquals(Main.OK, cli.run("mnist", "--epochs", "3", "--limit", "600", "--preset", "chapter3", "--hidden", "20",
                 "--optimizer", "adam", "--eta", "0.001", "--l1", "0.5", "--dropout", "0.3", "--validation", "0.2",
                 "--schedule", "halving:1", "--warmup", "1", "--early-stop", "2", "--plot", plot.toString(), "--checkpoint",
-                run.toString()), err());
-        String text = out();
+                run.toString()), cli.err());
+        String text = cli.out();
         assertTrue(text.contains("optimizer adam(") && text.contains("dropout p = 0.3") && text.contains("L1 λ₁ = 0.5"), text);
         assertTrue(text.contains("validation accuracy"), text);
         assertTrue(text.contains("stopped  "), text);
@@ -56,39 +37,39 @@ class Chapter3OptionsTest {
     @Test
     void trainOnATableWatchesItsValidationRows() {
         Path iris = Path.of("..", "data", "iris", "iris.csv");
-        assertEquals(Main.OK, run("train", "--csv", iris.toString(), "--label", "species", "--epochs", "30",
-                "--optimizer", "momentum", "--eta", "0.3", "--validation", "0.2", "--early-stop", "5"), err());
-        assertTrue(out().contains("validation accuracy") && out().contains("stopped  "), out());
+        assertEquals(Main.OK, cli.run("train", "--csv", iris.toString(), "--label", "species", "--epochs", "30",
+                "--optimizer", "momentum", "--eta", "0.3", "--validation", "0.2", "--early-stop", "5"), cli.err());
+        assertTrue(cli.out().contains("validation accuracy") && cli.out().contains("stopped  "), cli.out());
     }
 
     @Test
     void mistakesAreOneLineUsageErrors() {
-        assertEquals(Main.USAGE, run("mnist", "--optimizer", "adagrad"));
-        assertTrue(err().contains("--optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop"), err());
-        assertEquals(Main.USAGE, run("mnist", "--optimizer", "momentum", "--momentum", "1.5"));
-        assertTrue(err().contains("μ must be in [0, 1)"), err());
-        assertEquals(Main.USAGE, run("mnist", "--schedule", "step:0:0.5"));
-        assertTrue(err().contains("--schedule step:0:0.5") && err().contains("at least 1 epoch"), err());
-        assertEquals(Main.USAGE, run("mnist", "--schedule", "cosine"));
-        assertTrue(err().contains("halving[:N]"), err());
-        assertEquals(Main.USAGE, run("mnist", "--dropout", "1"));
-        assertTrue(err().contains("--dropout"), err());
-        assertEquals(Main.USAGE, run("mnist", "--metric", "test-accuracy"));
-        assertTrue(err().contains("validation-accuracy"), err());
-        assertEquals(Main.USAGE, run("mnist", "--resume", dir.resolve("none").toString()));
-        assertTrue(err().contains("no checkpoint.npz there"), err());
-        assertEquals(Main.USAGE, run("mnist", "--epochs", "1", "--limit", "100", "--early-stop", "3"));
-        assertTrue(err().contains("--early-stop watches validation-accuracy: add --validation F"), err());
-        assertTrue(!err().contains("\n"), err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "adagrad"));
+        assertTrue(cli.err().contains("--optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "momentum", "--momentum", "1.5"));
+        assertTrue(cli.err().contains("μ must be in [0, 1)"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--schedule", "step:0:0.5"));
+        assertTrue(cli.err().contains("--schedule step:0:0.5") && cli.err().contains("at least 1 epoch"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--schedule", "cosine"));
+        assertTrue(cli.err().contains("halving[:N]"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--dropout", "1"));
+        assertTrue(cli.err().contains("--dropout"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--metric", "test-accuracy"));
+        assertTrue(cli.err().contains("validation-accuracy"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--resume", dir.resolve("none").toString()));
+        assertTrue(cli.err().contains("no checkpoint.npz there"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--epochs", "1", "--limit", "100", "--early-stop", "3"));
+        assertTrue(cli.err().contains("--early-stop watches validation-accuracy: add --validation F"), cli.err());
+        assertTrue(!cli.err().strip().contains("\n"), cli.err());
     }
 
     @Test
     void helpListsTheOptionsWithTheBooksDefaults() {
-        assertEquals(Main.OK, run("help"));
+        assertEquals(Main.OK, cli.run("help"));
         for (String option : new String[] {"--optimizer NAME", "--momentum MU", "--l1 X", "--dropout P", "--schedule S",
             "--warmup N", "--validation F", "--early-stop N", "--metric NAME", "--checkpoint DIR", "--resume DIR",
             "--plot FILE", "(the book: 0.5", "halving[:N]"}) {
-            assertTrue(out().contains(option), option);
+            assertTrue(cli.out().contains(option), option);
         }
     }
 }

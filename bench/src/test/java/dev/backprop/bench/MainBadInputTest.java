@@ -11,9 +11,7 @@ import dev.backprop.io.ModelFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,32 +35,20 @@ class MainBadInputTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false).run(args);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final InProcessCli cli = new InProcessCli();
 
     @Test
     void hiddenWidthsWithEmptyPartsAreUsageErrors() {
         for (String hidden : new String[] {",", "30,", ",30", "30,,10", ""}) {
-            assertEquals(Main.USAGE, run("mnist", "--hidden", hidden), "--hidden '" + hidden + "'");
-            assertOneLine("--hidden", "widths like 30 or 100,30");
+            assertEquals(Main.USAGE, cli.run("mnist", "--hidden", hidden), "--hidden '" + hidden + "'");
+            cli.assertOneLine("--hidden", "widths like 30 or 100,30");
         }
     }
 
     @Test
     void hiddenWidthsTooLargeForOneArrayAreUsageErrorsNotCrashes() {
-        assertEquals(Main.USAGE, run("mnist", "--hidden", "3000000", "--epochs", "1"));
-        assertOneLine("layer 2", "3000000 × 784", "more than the 2147483639");
+        assertEquals(Main.USAGE, cli.run("mnist", "--hidden", "3000000", "--epochs", "1"));
+        cli.assertOneLine("layer 2", "3000000 × 784", "more than the 2147483639");
     }
 
     @Test
@@ -72,11 +58,11 @@ class MainBadInputTest {
         write(data, "train-labels-idx1-ubyte", idx(0x801, new int[] {0}, new byte[0]));
         write(data, "t10k-images-idx3-ubyte", idx(0x803, new int[] {0, 28, 28}, new byte[0]));
         write(data, "t10k-labels-idx1-ubyte", idx(0x801, new int[] {0}, new byte[0]));
-        assertEquals(Main.FAILED, run("mnist", "--data", data.toString(), "--epochs", "1"));
-        assertOneLine("training files hold 0 examples");
+        assertEquals(Main.FAILED, cli.run("mnist", "--data", data.toString(), "--epochs", "1"));
+        cli.assertOneLine("training files hold 0 examples");
         Path model = saveModel(Network.of(784, 5, 10));
-        assertEquals(Main.FAILED, run("evaluate", "--model", model.toString(), "--data", data.toString()));
-        assertOneLine("0 examples");
+        assertEquals(Main.FAILED, cli.run("evaluate", "--model", model.toString(), "--data", data.toString()));
+        cli.assertOneLine("0 examples");
     }
 
     @Test
@@ -87,8 +73,8 @@ class MainBadInputTest {
         Assumptions.assumeTrue(model.getFileSystem().supportedFileAttributeViews().contains("posix"), "needs POSIX permissions");
         Files.setPosixFilePermissions(model, PosixFilePermissions.fromString("---------"));
         Assumptions.assumeFalse(Files.isReadable(model), "running as a user who reads anything (root?)");
-        assertEquals(Main.FAILED, run("evaluate", "--model", model.toString()));
-        assertOneLine("cannot read " + model, "permission denied");
+        assertEquals(Main.FAILED, cli.run("evaluate", "--model", model.toString()));
+        cli.assertOneLine("cannot read " + model, "permission denied");
     }
 
     @Test
@@ -112,8 +98,8 @@ class MainBadInputTest {
             }
         }
         assertTrue(zip.length > 0);
-        assertEquals(Main.FAILED, run("evaluate", "--model", lie.toString()));
-        assertOneLine("lie.npz", "array 'w2'", "malformed header", "\\x0a");
+        assertEquals(Main.FAILED, cli.run("evaluate", "--model", lie.toString()));
+        cli.assertOneLine("lie.npz", "array 'w2'", "malformed header", "\\x0a");
     }
 
     @Test
@@ -125,9 +111,9 @@ class MainBadInputTest {
         write(data, "train-labels-idx1-ubyte", idx(0x801, new int[] {2}, new byte[] {1, 2}));
         write(data, "t10k-images-idx3-ubyte", idx(0x803, new int[] {2, 28, 28}, new byte[2 * 784]));
         write(data, "t10k-labels-idx1-ubyte", idx(0x801, new int[] {2}, new byte[] {1, 2}));
-        assertEquals(Main.FAILED, run("mnist", "--data", data.toString(), "--epochs", "1"));
-        assertOneLine("train-images-idx3-ubyte.gz", "gzip data is damaged");
-        assertFalse(err().contains("null"), err());
+        assertEquals(Main.FAILED, cli.run("mnist", "--data", data.toString(), "--epochs", "1"));
+        cli.assertOneLine("train-images-idx3-ubyte.gz", "gzip data is damaged");
+        assertFalse(cli.err().contains("null"), cli.err());
     }
 
     /** Damaged copies of a small data set and of a model, each evaluated: one clear line or the truth. */
@@ -147,8 +133,8 @@ class MainBadInputTest {
             write(data, "train-images-idx3-ubyte", images);
             write(data, "train-labels-idx1-ubyte", labels);
             Path damagedModel = write(data, "model.npz", i % 4 == 0 ? damage(modelBytes, random) : modelBytes);
-            int code = run("evaluate", "--model", damagedModel.toString(), "--data", data.toString());
-            String text = err().strip();
+            int code = cli.run("evaluate", "--model", damagedModel.toString(), "--data", data.toString());
+            String text = cli.err().strip();
             if (code == Main.OK) {
                 continue;   // a flipped pixel of a plain file is a valid file
             }
@@ -158,17 +144,6 @@ class MainBadInputTest {
             }
         }
         assertEquals(List.of(), problems);
-    }
-
-    private void assertOneLine(String... words) {
-        String text = err().strip();
-        assertFalse(text.isEmpty(), "nothing on stderr");
-        assertFalse(text.contains("\n"), "more than one line: " + text);
-        assertFalse(text.contains("Exception") || text.contains("\tat "), "a stack trace: " + text);
-        assertTrue(text.chars().allMatch(c -> c >= 0x20 && c != 0x7f), "control characters: " + text);
-        for (String word : words) {
-            assertTrue(text.contains(word), "'" + word + "' missing in: " + text);
-        }
     }
 
     private Path saveModel(Network network) throws IOException {

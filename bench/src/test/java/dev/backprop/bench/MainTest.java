@@ -1,12 +1,8 @@
 package dev.backprop.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,28 +14,14 @@ class MainTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false).run(args);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final InProcessCli cli = new InProcessCli();
 
     @Test
     void mnistTrainsOnTheBundledDataSavesAndEvaluateReadsItBack() {
         Path model = dir.resolve("model.npz");
-        int code = run("mnist", "--epochs", "2", "--limit", "2000", "--save", model.toString());
-        assertEquals(Main.OK, code, err());
-        String text = out();
+        int code = cli.run("mnist", "--epochs", "2", "--limit", "2000", "--save", model.toString());
+        assertEquals(Main.OK, code, cli.err());
+        String text = cli.out();
         assertTrue(text.contains("bundled mnist10k"), text);
         assertTrue(text.contains("Epoch  1/2") && text.contains("Epoch  2/2"), text);
         String chosen = dev.backprop.Engines.load().choose().name();
@@ -49,16 +31,15 @@ class MainTest {
         double accuracy = Double.parseDouble(text.replaceAll("(?s).*test accuracy ([0-9.]+) % after.*", "$1"));
         assertTrue(accuracy > 50, text);
 
-        out.reset();
-        assertEquals(Main.OK, run("evaluate", "--model", model.toString()), err());
+        assertEquals(Main.OK, cli.run("evaluate", "--model", model.toString()), cli.err());
         String expectedCorrect = String.format("%.2f %%", accuracy);
-        assertTrue(out().contains("/ 2000 correct (" + expectedCorrect + ")"), out() + " vs " + expectedCorrect);
+        assertTrue(cli.out().contains("/ 2000 correct (" + expectedCorrect + ")"), cli.out() + " vs " + expectedCorrect);
     }
 
     @Test
     void enginesListsEveryEngineAndTheChoice() {
-        assertEquals(Main.OK, run("engines"));
-        String text = out();
+        assertEquals(Main.OK, cli.run("engines"));
+        String text = cli.out();
         for (String engine : new String[] {"ref ", "simd ", "opencl "}) {
             assertTrue(text.contains(engine), engine + " missing: " + text);
         }
@@ -68,74 +49,62 @@ class MainTest {
 
     @Test
     void aNamedEngineIsUsed() {
-        assertEquals(Main.OK, run("mnist", "--engine", "ref", "--epochs", "1", "--limit", "200"), err());
-        assertTrue(out().contains("engine   ref:") && out().contains("on ref"), out());
+        assertEquals(Main.OK, cli.run("mnist", "--engine", "ref", "--epochs", "1", "--limit", "200"), cli.err());
+        assertTrue(cli.out().contains("engine   ref:") && cli.out().contains("on ref"), cli.out());
     }
 
     @Test
     void unknownOptionIsOneLineWithExitCodeTwo() {
-        assertEquals(Main.USAGE, run("mnist", "--etaa", "3"));
-        assertOneLine("unknown option '--etaa'", "backprop help");
+        assertEquals(Main.USAGE, cli.run("mnist", "--etaa", "3"));
+        cli.assertOneLine("unknown option '--etaa'", "backprop help");
     }
 
     @Test
     void missingDataDirectorySaysWhatToPass() {
-        assertEquals(Main.USAGE, run("mnist", "--data", dir.resolve("nope").toString()));
-        assertOneLine("does not exist", "--data DIR");
+        assertEquals(Main.USAGE, cli.run("mnist", "--data", dir.resolve("nope").toString()));
+        cli.assertOneLine("does not exist", "--data DIR");
     }
 
     @Test
     void unknownEngineListsTheEngines() {
-        assertEquals(Main.USAGE, run("mnist", "--engine", "cuda"));
-        assertOneLine("no engine named 'cuda'", "ref");
+        assertEquals(Main.USAGE, cli.run("mnist", "--engine", "cuda"));
+        cli.assertOneLine("no engine named 'cuda'", "ref");
     }
 
     @Test
     void badNumbersAndSettingsAreUsageErrors() {
-        assertEquals(Main.USAGE, run("mnist", "--epochs", "zero"));
-        assertOneLine("--epochs", "whole number");
-        err.reset();
-        assertEquals(Main.USAGE, run("mnist", "--eta", "-1"));
-        assertOneLine("learning rate", "-1.0");
-        err.reset();
-        assertEquals(Main.USAGE, run("mnist", "--activation", "softmax"));
-        assertOneLine("output layers only", "--cost");
-        err.reset();
-        assertEquals(Main.USAGE, run("frobnicate"));
-        assertOneLine("unknown command", "mnist, train, predict, evaluate, export, import, engines, reproduce, report, help");
-        err.reset();
-        assertEquals(Main.USAGE, run());
-        assertOneLine("name a command", "mnist");
+        assertEquals(Main.USAGE, cli.run("mnist", "--epochs", "zero"));
+        cli.assertOneLine("--epochs", "whole number");
+        assertEquals(Main.USAGE, cli.run("mnist", "--eta", "-1"));
+        cli.assertOneLine("learning rate", "-1.0");
+        assertEquals(Main.USAGE, cli.run("mnist", "--activation", "softmax"));
+        cli.assertOneLine("output layers only", "--cost");
+        assertEquals(Main.USAGE, cli.run("frobnicate"));
+        cli.assertOneLine("unknown command", "mnist, train, predict, evaluate, export, import, engines, reproduce, report, help");
+        assertEquals(Main.USAGE, cli.run());
+        cli.assertOneLine("name a command", "mnist");
     }
 
     @Test
     void aDataDirectoryWithoutMnistFilesIsAFailureNamingTheFile() {
-        assertEquals(Main.FAILED, run("mnist", "--data", dir.toString()));
-        assertOneLine("train-images-idx3-ubyte", dir.toString());
+        assertEquals(Main.FAILED, cli.run("mnist", "--data", dir.toString()));
+        cli.assertOneLine("train-images-idx3-ubyte", dir.toString());
     }
 
     @Test
     void evaluateRejectsAFileThatIsNotAModel() throws Exception {
         Path junk = dir.resolve("junk.npz");
         Files.writeString(junk, "not a zip");
-        assertEquals(Main.FAILED, run("evaluate", "--model", junk.toString()));
-        assertOneLine("junk.npz", "zip");
+        assertEquals(Main.FAILED, cli.run("evaluate", "--model", junk.toString()));
+        cli.assertOneLine("junk.npz", "zip");
     }
 
     @Test
     void helpListsEveryCommand() {
-        assertEquals(Main.OK, run("help"));
+        assertEquals(Main.OK, cli.run("help"));
         for (String word : new String[] {"mnist", "engines", "evaluate", "--preset", "--save"}) {
-            assertTrue(out().contains(word), word);
+            assertTrue(cli.out().contains(word), word);
         }
     }
 
-    private void assertOneLine(String... words) {
-        String text = err().strip();
-        assertFalse(text.contains("\n"), "more than one line: " + text);
-        assertFalse(text.contains("Exception") || text.contains("\tat "), "a stack trace: " + text);
-        for (String word : words) {
-            assertTrue(text.contains(word), "'" + word + "' missing in: " + text);
-        }
-    }
 }

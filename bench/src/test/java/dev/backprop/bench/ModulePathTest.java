@@ -38,10 +38,7 @@ class ModulePathTest {
                 "dev.backprop.engine.simd", "dev.backprop.tck"), List.copyOf(modules.keySet()),
                 "every published jar is a named module");
 
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
-        String block = text.substring(text.indexOf("<!-- example:start -->"), text.indexOf("<!-- example:end -->"));
-        String code = block.substring(block.indexOf("```java") + 7, block.lastIndexOf("```"));
+        String code = ReadmePrograms.code("example");
         Path sources = Files.createDirectories(work.resolve("src"));
         Files.writeString(sources.resolve("Example.java"), "package example;\n" + code);
         Files.writeString(sources.resolve("module-info.java"), "module example { requires dev.backprop.api; }\n");

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.backprop.bench.report.Csv;
 import dev.backprop.bench.report.EpochRow;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +27,7 @@ class PeersScriptTest {
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({"loop, python3, numpy", "batch, python3, numpy", "torch, /usr/bin/python3, torch"})
     void peerTrainsAnEpochAndTimesAGradient(String impl, String python, String module) throws Exception {
-        assumeTrue(run(List.of(python, "-c", "import " + module), Path.of(".")) == 0,
+        assumeTrue(run(List.of(python, "-c", "import " + module)) == 0,
                 python + " cannot import " + module + "; this peer is optional");
         Path epochs = dir.resolve("epochs.csv");
         Path throughput = dir.resolve("throughput.csv");
@@ -40,7 +37,7 @@ class PeersScriptTest {
         int code = run(List.of(python, Path.of("peers", "peer.py").toString(), "--impl", impl, "--label", "test-" + impl,
                 "--threads", "1", "--data", data.toString(), "--experiments", "ch1-30", "--epochs", "1", "--limit", "300",
                 "--shapes", "784x30x10:10", "--seconds", "0.05", "--epochs-csv", epochs.toString(), "--throughput-csv",
-                throughput.toString(), "--env-file", dir.resolve("env.txt").toString()), Path.of("."));
+                throughput.toString(), "--env-file", dir.resolve("env.txt").toString()));
         assertEquals(0, code, Files.readString(dir.resolve("log.txt")));
         List<EpochRow> rows = EpochRow.read(epochs);
         assertEquals(1, rows.size());
@@ -51,18 +48,7 @@ class PeersScriptTest {
         assertTrue(Files.readString(dir.resolve("env.txt")).contains("test-" + impl + ": python"));
     }
 
-    private int run(List<String> command, Path workingDirectory) throws Exception {
-        Process p;
-        try {
-            p = new ProcessBuilder(new ArrayList<>(command)).directory(workingDirectory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("log.txt").toFile()).start();
-        } catch (IOException e) {
-            return -1;
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -2;
-        }
-        return p.exitValue();
+    private int run(List<String> command) throws Exception {
+        return ExternalProcess.run(command, dir.resolve("log.txt"));
     }
 }

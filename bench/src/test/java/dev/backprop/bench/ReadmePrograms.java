@@ -30,15 +30,24 @@ final class ReadmePrograms {
 
     /**
      * Compiles block {@code name} as class {@code main} (Java 17, the test class path) into
+     * {@code work}, asserting that it compiles.
+     */
+    static void compile(Path work, String name, String main) throws Exception {
+        Path source = work.resolve(main + ".java");
+        Files.writeString(source, code(name));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp",
+                System.getProperty("java.class.path"), "-d", work.toString(), source.toString()),
+                "the README block " + name + " does not compile");
+    }
+
+    /**
+     * Compiles block {@code name} as class {@code main} (Java 17, the test class path) into
      * {@code work} and runs it there in a fresh JVM; returns what it printed, after asserting it
      * exited with 0 within 2 minutes.
      */
     static String compileAndRun(Path work, String name, String main, String... args) throws Exception {
-        Path source = work.resolve(main + ".java");
-        Files.writeString(source, code(name));
+        compile(work, name, main);
         String classPath = System.getProperty("java.class.path");
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp", classPath,
-                "-d", work.toString(), source.toString()), "the README block " + name + " does not compile");
         String java = ProcessHandle.current().info().command().orElse("java");
         String[] command = new String[4 + args.length];
         command[0] = java;

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backprop.bench.svg.SvgXml;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +21,7 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false).run(args);
-    }
+    private final InProcessCli cli = new InProcessCli();
 
     @Test
     void reportWritesEveryTableAndWellFormedCharts() throws Exception {
@@ -78,8 +69,8 @@ class ReportTest {
                 """);
         Path page = dir.resolve("RESULTS.md");
 
-        assertEquals(Main.OK, run("report", "--results", results.toString(), "--out", page.toString()),
-                err.toString(StandardCharsets.UTF_8));
+        assertEquals(Main.OK, cli.run("report", "--results", results.toString(), "--out", page.toString()),
+                cli.err());
         String md = Files.readString(page);
         for (String part : List.of("# Benchmark results", "Test CPU (family 6, model 1), 2 cores", "## Commands",
                 "Suite --quick", "## Gradient throughput", "numpy-batch/pip/1t", "(1.0×)", "### The machine's peak",
@@ -97,10 +88,9 @@ class ReportTest {
 
     @Test
     void anEmptyOrMissingDirectoryIsAUsageError() {
-        assertEquals(Main.USAGE, run("report", "--results", dir.resolve("nope").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such directory"));
-        err.reset();
-        assertEquals(Main.USAGE, run("report", "--results", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds no results"));
+        assertEquals(Main.USAGE, cli.run("report", "--results", dir.resolve("nope").toString()));
+        assertTrue(cli.err().contains("no such directory"));
+        assertEquals(Main.USAGE, cli.run("report", "--results", dir.toString()));
+        assertTrue(cli.err().contains("holds no results"));
     }
 }

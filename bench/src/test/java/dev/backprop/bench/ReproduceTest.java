@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.backprop.bench.report.EpochRow;
 import dev.backprop.bench.svg.SvgXml;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,20 +21,14 @@ class ReproduceTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false).run(args);
-    }
+    private final InProcessCli cli = new InProcessCli();
 
     @Test
     void reproduceRunsEveryExperimentAndWritesCsvMarkdownAndSvg() throws Exception {
         // ref only: the rows and accuracies below are ref's (deterministic), whatever other engines are on the class path.
-        int code = run("reproduce", "--engines", "ref", "--epochs", "1", "--limit", "500", "--out", dir.toString());
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8) + text);
+        int code = cli.run("reproduce", "--engines", "ref", "--epochs", "1", "--limit", "500", "--out", dir.toString());
+        String text = cli.out();
+        assertEquals(Main.OK, code, cli.err() + text);
         for (String id : new String[] {"ch1-30", "ch1-100", "ch3"}) {
             assertTrue(text.contains(id + " ref seed 1 epoch  1/1: test accuracy"), text);
         }
@@ -59,27 +50,25 @@ class ReproduceTest {
 
     @Test
     void anEngineThatIsNotThereIsSkippedWithItsReason() {
-        int code = run("reproduce", "--engines", "ref,cuda", "--experiments", "ch1-30", "--epochs", "1", "--limit", "200",
+        int code = cli.run("reproduce", "--engines", "ref,cuda", "--experiments", "ch1-30", "--epochs", "1", "--limit", "200",
                 "--seeds", "1,2", "--out", dir.toString());
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8));
+        String text = cli.out();
+        assertEquals(Main.OK, code, cli.err());
         assertTrue(text.contains("skipped  cuda: no engine named 'cuda'"), text);
         assertTrue(text.contains("ch1-30 ref seed 2 epoch"), text);
     }
 
     @Test
     void noEngineAtAllOrABadListIsAUsageError() {
-        assertEquals(Main.USAGE, run("reproduce", "--engines", "cuda", "--out", dir.toString()));
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(Main.USAGE, cli.run("reproduce", "--engines", "cuda", "--out", dir.toString()));
+        String message = cli.err().strip();
         assertTrue(message.contains("no engine to run") && message.contains("cuda"), message);
         assertFalse(message.contains("\n"), message);
-        err.reset();
-        assertEquals(Main.USAGE, run("reproduce", "--experiments", "ch2"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ch1-30, ch1-100, ch3, ch3-l1, ch3-dropout, ch3-momentum, "
-                + "ch3-adam and ch3-halving"), err.toString(StandardCharsets.UTF_8));
-        err.reset();
-        assertEquals(Main.USAGE, run("reproduce", "--seeds", "one"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--seeds"));
+        assertEquals(Main.USAGE, cli.run("reproduce", "--experiments", "ch2"));
+        assertTrue(cli.err().contains("ch1-30, ch1-100, ch3, ch3-l1, ch3-dropout, ch3-momentum, "
+                + "ch3-adam and ch3-halving"), cli.err());
+        assertEquals(Main.USAGE, cli.run("reproduce", "--seeds", "one"));
+        assertTrue(cli.err().contains("--seeds"));
     }
 
     @Test
@@ -88,10 +77,10 @@ class ReproduceTest {
         Path data = Files.createDirectory(dir.resolve("mnist"));
         writeSet(data, "train", new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949});
         writeSet(data, "t10k", new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009});
-        int code = run("reproduce", "--engines", "ref", "--data", data.toString(), "--experiments", "ch1-30", "--epochs", "1",
+        int code = cli.run("reproduce", "--engines", "ref", "--data", data.toString(), "--experiments", "ch1-30", "--epochs", "1",
                 "--out", dir.resolve("out").toString());
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8) + text);
+        String text = cli.out();
+        assertEquals(Main.OK, code, cli.err() + text);
         assertTrue(text.contains("training 50000 examples, test 10000; this is the full MNIST"), text);
         assertTrue(text.contains("book") && text.contains("95.42 %"), text);
         assertTrue(Files.readString(dir.resolve("out").resolve("reproduce.md")).contains("| 95.42 % |"));

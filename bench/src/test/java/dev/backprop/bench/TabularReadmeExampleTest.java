@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +25,10 @@ class TabularReadmeExampleTest {
 
     @Test
     void trainPredictInAnotherJvmAndRunTheExportInOnnxRuntime() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
         String classPath = System.getProperty("java.class.path");
         for (String[] block : new String[][] {{"tabular-train", "TrainIris"}, {"tabular-predict", "PredictIris"},
                 {"tabular-ort", "RunInOnnxRuntime"}}) {
-            Path source = work.resolve(block[1] + ".java");
-            Files.writeString(source, code(readme, block[0]));
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            assertEquals(0, javac.run(null, null, null, "--release", "17", "-cp", classPath, "-d", work.toString(),
-                    source.toString()), "the README block " + block[0] + " does not compile");
+            ReadmePrograms.compile(work, block[0], block[1]);
         }
         String iris = Path.of("..", "data", "iris", "iris.csv").toAbsolutePath().normalize().toString();
         run(classPath, "TrainIris", iris);
@@ -52,16 +44,6 @@ class TabularReadmeExampleTest {
         assertEquals(3, parts.length, scores);
         assertTrue(Float.parseFloat(parts[0]) > Float.parseFloat(parts[1])
                 && Float.parseFloat(parts[0]) > Float.parseFloat(parts[2]), "ONNX Runtime says setosa too: " + scores);
-    }
-
-    private static String code(String readme, String name) {
-        String start = "<!-- " + name + ":start -->";
-        String end = "<!-- " + name + ":end -->";
-        int from = readme.indexOf(start);
-        int to = readme.indexOf(end);
-        assertTrue(from >= 0 && to > from, "README.md lacks the " + start + " … " + end + " block");
-        String block = readme.substring(from + start.length(), to);
-        return block.substring(block.indexOf("```java") + 7, block.lastIndexOf("```"));
     }
 
     private List<String> run(String classPath, String main, String... args) throws Exception {

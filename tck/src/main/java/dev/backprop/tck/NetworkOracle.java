@@ -56,6 +56,33 @@ public final class NetworkOracle {
     }
 
     /**
+     * The mean cost C = (1/m) Σ_x C_x of {@code m} examples, in double with double parameters:
+     * what central finite differences of an engine's whole gradient need,
+     * ∂C/∂θ ≈ (C(θ + h) − C(θ − h)) / 2h. Computed per example, like network.py, from σ and C
+     * re-derived from their definitions (nothing of the api's or an engine's arithmetic).
+     *
+     * <pre>{@code
+     * w[0][i] = saved + h;
+     * double plus = NetworkOracle.meanCost(network, w, b, x, y, m);
+     * w[0][i] = saved - h;
+     * double slope = (plus - NetworkOracle.meanCost(network, w, b, x, y, m)) / (2 * h);
+     * }</pre>
+     *
+     * @param network the layer widths, activations and cost; every function one the oracle knows
+     * @param w the weights of each layer, out × in row-major
+     * @param b the biases of each layer
+     * @param x the inputs, m rows of the network's input width
+     * @param y the targets, m rows of its output width
+     * @param m the batch, at least 1
+     * @return the mean cost over the batch
+     * @throws IllegalArgumentException if the network has an activation or cost the oracle has no
+     *     double form of
+     */
+    public static double meanCost(Network network, double[][] w, double[][] b, float[] x, float[] y, int m) {
+        return DoubleCost.mean(network, w, b, x, y, m);
+    }
+
+    /**
      * The gradient with dropout: after Eq. 25 of hidden layer l, a^l ← a^l ⊙ r^l, and after BP2,
      * δ^l ← δ^l ⊙ r^l (a dropped neuron neither fires nor passes error back), for the masks r^l
      * the api writes (0, or 1/(1 − p)).

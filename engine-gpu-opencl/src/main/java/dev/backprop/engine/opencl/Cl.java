@@ -229,18 +229,20 @@ final class Cl {
     /** A read; blocking unless {@code event} is not NULL (then it receives the event to wait on). */
     int enqueueReadBuffer(MemorySegment queue, MemorySegment buffer, boolean blocking, long bytes, MemorySegment host,
                           MemorySegment event) {
-        try {
-            return (int) enqueueReadBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
-                    MemorySegment.NULL, event);
-        } catch (Throwable t) {
-            throw ClLibrary.rethrow(t);
-        }
+        return transfer(enqueueReadBuffer, queue, buffer, blocking, bytes, host, event);
     }
 
+    /** A write; blocking unless {@code event} is not NULL, as {@link #enqueueReadBuffer}. */
     int enqueueWriteBuffer(MemorySegment queue, MemorySegment buffer, boolean blocking, long bytes, MemorySegment host,
                            MemorySegment event) {
+        return transfer(enqueueWriteBuffer, queue, buffer, blocking, bytes, host, event);
+    }
+
+    /** clEnqueueReadBuffer or clEnqueueWriteBuffer (one signature, {@code ENQUEUE_TRANSFER}) of {@code bytes} from offset 0. */
+    private static int transfer(MethodHandle handle, MemorySegment queue, MemorySegment buffer, boolean blocking, long bytes,
+                                MemorySegment host, MemorySegment event) {
         try {
-            return (int) enqueueWriteBuffer.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
+            return (int) handle.invokeExact(queue, buffer, blocking ? CL_TRUE : CL_FALSE, 0L, bytes, host, 0,
                     MemorySegment.NULL, event);
         } catch (Throwable t) {
             throw ClLibrary.rethrow(t);

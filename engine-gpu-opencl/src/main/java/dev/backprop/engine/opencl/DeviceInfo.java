@@ -133,25 +133,28 @@ record DeviceInfo(int index, MemorySegment platform, String platformName, String
     }
 
     private static String deviceString(Cl cl, MemorySegment device, int param) {
-        try (Arena arena = Arena.ofConfined()) {
-            // Ask for the size first, then the bytes: no guessed buffer length can truncate a name.
-            MemorySegment size = arena.allocate(JAVA_LONG);
-            String call = "clGetDeviceInfo(0x" + Integer.toHexString(param) + ")";
-            Cl.check(cl.query.getDeviceInfo(device, param, 0, MemorySegment.NULL, size), call);
-            MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            Cl.check(cl.query.getDeviceInfo(device, param, value.byteSize(), value, MemorySegment.NULL), call);
-            return value.getString(0);
-        }
+        return string(cl.query::getDeviceInfo, "clGetDeviceInfo", device, param);
     }
 
     private static String platformString(Cl cl, MemorySegment platform, int param) {
+        return string(cl.query::getPlatformInfo, "clGetPlatformInfo", platform, param).strip();
+    }
+
+    /** clGetDeviceInfo or clGetPlatformInfo: one signature, for a device or a platform. */
+    private interface InfoCall {
+        int get(MemorySegment object, int param, long size, MemorySegment value, MemorySegment sizeRet);
+    }
+
+    /** A string property of {@code object}, read through {@code info} (named {@code function} in an error). */
+    private static String string(InfoCall info, String function, MemorySegment object, int param) {
         try (Arena arena = Arena.ofConfined()) {
+            // Ask for the size first, then the bytes: no guessed buffer length can truncate a name.
             MemorySegment size = arena.allocate(JAVA_LONG);
-            String call = "clGetPlatformInfo(0x" + Integer.toHexString(param) + ")";
-            Cl.check(cl.query.getPlatformInfo(platform, param, 0, MemorySegment.NULL, size), call);
+            String call = function + "(0x" + Integer.toHexString(param) + ")";
+            Cl.check(info.get(object, param, 0, MemorySegment.NULL, size), call);
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            Cl.check(cl.query.getPlatformInfo(platform, param, value.byteSize(), value, MemorySegment.NULL), call);
-            return value.getString(0).strip();
+            Cl.check(info.get(object, param, value.byteSize(), value, MemorySegment.NULL), call);
+            return value.getString(0);
         }
     }
 }

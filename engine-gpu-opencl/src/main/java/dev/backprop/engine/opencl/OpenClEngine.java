@@ -121,9 +121,7 @@ final class OpenClEngine implements Engine {
      */
     @Override
     public void write(Matrix dst, float[] src, int offset) {
-        ClMatrix d = own(dst, "dst");
-        Checks.transfer("write", dst, src, offset);
-        awaitWrite(d);
+        ClMatrix d = transferring("write", dst, "dst", src, offset);
         MemorySegment staging = staging(d);
         MemorySegment.copy(src, offset, staging, JAVA_FLOAT, 0, d.size());
         Cl.check(cl.enqueueWriteBuffer(context.queue, d.buffer, false, d.bytes(), staging, eventSlot),
@@ -137,9 +135,7 @@ final class OpenClEngine implements Engine {
     /** A blocking read: the in-order queue first finishes every kernel that writes this matrix. */
     @Override
     public void read(Matrix src, float[] dst, int offset) {
-        ClMatrix s = own(src, "src");
-        Checks.transfer("read", src, dst, offset);
-        awaitWrite(s);
+        ClMatrix s = transferring("read", src, "src", dst, offset);
         MemorySegment staging = staging(s);
         Cl.check(cl.enqueueReadBuffer(context.queue, s.buffer, true, s.bytes(), staging, MemorySegment.NULL),
                 "clEnqueueReadBuffer");
@@ -333,6 +329,17 @@ final class OpenClEngine implements Engine {
 
     private static RuntimeException firstFailure(RuntimeException failure, int code, String call) {
         return failure != null || code == ClConstants.CL_SUCCESS ? failure : new ClException(call, code);
+    }
+
+    /**
+     * The matrix of a write or a read, its ownership and the array's range checked, once the write
+     * that last read its staging memory is done: the staging memory may then be refilled or read into.
+     */
+    private ClMatrix transferring(String operation, Matrix m, String argument, float[] array, int offset) {
+        ClMatrix owned = own(m, argument);
+        Checks.transfer(operation, m, array, offset);
+        awaitWrite(owned);
+        return owned;
     }
 
     private void awaitWrite(ClMatrix m) {

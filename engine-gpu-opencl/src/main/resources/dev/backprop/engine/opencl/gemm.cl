@@ -27,6 +27,25 @@
 // different local-memory banks instead of one.
 #define PITCH (TILE + 1)
 
+// Element e of a work-group's share of one TK-deep slice of a strided operand: X(t, k) =
+// x[t·st + k·sk] for t = t0 + 0..TILE−1 of T, k = k0 + 0..TK−1 of K, stored as xs[k][t] (zero
+// outside the matrix). With k_fastest, neighbouring e take neighbouring k, otherwise
+// neighbouring t: the caller picks whichever is contiguous in global memory.
+inline void stage(const __global float* x, int st, int sk, int t0, int T, int k0, int K, bool k_fastest, int e,
+                  __local float* xs) {
+    int t, k;
+    if (k_fastest) {
+        t = e / TK;
+        k = e % TK;
+    } else {
+        k = e / TILE;
+        t = e % TILE;
+    }
+    const int gt = t0 + t;
+    const int gk = k0 + k;
+    xs[k * PITCH + t] = (gt < T && gk < K) ? x[gt * st + gk * sk] : 0.0f;
+}
+
 // acc[r][c] = Σ_k A(i, k) · B(k, j) for this work-item's rows i = i0 + ly + r·GROUP_DIM and
 // columns j = j0 + lx + c·GROUP_DIM, where A(i, k) = a[i·sai + k·sak] and B(k, j) = b[k·sbk + j·sbj]
 // (strides express the transposes; the callers pass literal 1s, which the compiler folds).
@@ -51,28 +70,8 @@ inline void tile_product(const __global float* a, int sai, int sak,
         // loads coalesce for every one of the three layouts.
         for (int l = 0; l < LOADS; l++) {
             const int e = lid + l * GROUP_SIZE;
-            int ti, tk;
-            if (sak == 1) {
-                ti = e / TK;
-                tk = e % TK;
-            } else {
-                tk = e / TILE;
-                ti = e % TILE;
-            }
-            const int gi = i0 + ti;
-            const int gk = k0 + tk;
-            as[tk * PITCH + ti] = (gi < M && gk < K) ? a[gi * sai + gk * sak] : 0.0f;
-            int tj, tk2;
-            if (sbj == 1) {
-                tk2 = e / TILE;
-                tj = e % TILE;
-            } else {
-                tj = e / TK;
-                tk2 = e % TK;
-            }
-            const int gk2 = k0 + tk2;
-            const int gj = j0 + tj;
-            bs[tk2 * PITCH + tj] = (gk2 < K && gj < N) ? b[gk2 * sbk + gj * sbj] : 0.0f;
+            stage(a, sai, sak, i0, M, k0, K, sak == 1, e, as);
+            stage(b, sbj, sbk, j0, N, k0, K, sbj != 1, e, bs);
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int k = 0; k < TK; k++) {

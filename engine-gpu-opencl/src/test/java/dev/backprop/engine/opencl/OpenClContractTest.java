@@ -64,54 +64,30 @@ class OpenClContractTest {
 
     @Test
     void customActivationsAndCostsAreRefusedBeforeAnyArithmetic() {
-        Activation swish = new Activation() {
-            public String id() {
-                return "swish";
-            }
-
-            public float value(float z) {
-                return z / (1 + (float) Math.exp(-z));
-            }
-
-            public float derivative(float z) {
-                float s = 1 / (1 + (float) Math.exp(-z));
-                return s + z * s * (1 - s);
-            }
-        };
-        Cost absolute = new Cost() {
-            public String id() {
-                return "absolute";
-            }
-
-            public double value(float a, float y) {
-                return Math.abs(a - y);
-            }
-
-            public float outputError(float a, float y, float z, Activation f) {
-                return Math.signum(a - y) * f.derivative(z);
-            }
-        };
-        assertFalse(engine.supports(swish));
-        assertFalse(engine.supports(absolute));
+        // The kit's own custom functions: the device runs only the built-ins it has codes for.
+        Activation custom = EngineChecks.CUSTOM_ACTIVATION;
+        Cost customCost = EngineChecks.CUSTOM_COST;
+        assertFalse(engine.supports(custom));
+        assertFalse(engine.supports(customCost));
         for (Activations f : Activations.values()) {
             assertTrue(engine.supports(f), f.id());
         }
         for (Costs c : Costs.values()) {
             assertTrue(engine.supports(c), c.id());
         }
-        Network withSwish = Network.builder(3).layer(4, swish).layer(2, Activations.SIGMOID)
+        Network withCustom = Network.builder(3).layer(4, custom).layer(2, Activations.SIGMOID)
                 .cost(Costs.QUADRATIC).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backpropagation.open(engine, withSwish));
-        assertTrue(e.getMessage().contains("cannot compute activation 'swish'"), e.getMessage());
-        Network withAbsolute = Network.builder(3).layer(2, Activations.SIGMOID).cost(absolute).build();
-        e = assertThrows(IllegalArgumentException.class, () -> Backpropagation.open(engine, withAbsolute));
-        assertTrue(e.getMessage().contains("cannot compute cost 'absolute'"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backpropagation.open(engine, withCustom));
+        assertTrue(e.getMessage().contains("cannot compute activation '" + custom.id() + "'"), e.getMessage());
+        Network withCustomCost = Network.builder(3).layer(2, Activations.SIGMOID).cost(customCost).build();
+        e = assertThrows(IllegalArgumentException.class, () -> Backpropagation.open(engine, withCustomCost));
+        assertTrue(e.getMessage().contains("cannot compute cost '" + customCost.id() + "'"), e.getMessage());
         // Called directly, the operations refuse them too (never wrong numbers).
         Matrix a = engine.allocate(2, 3);
         e = assertThrows(IllegalArgumentException.class, () -> engine.feedforward(engine.allocate(3, 3),
-                engine.allocate(1, 3), a, engine.allocate(2, 3), engine.allocate(2, 3), swish));
+                engine.allocate(1, 3), a, engine.allocate(2, 3), engine.allocate(2, 3), custom));
         assertTrue(e.getMessage().contains("built-in activations"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> engine.cost(absolute, a, engine.allocate(2, 3)));
+        e = assertThrows(IllegalArgumentException.class, () -> engine.cost(customCost, a, engine.allocate(2, 3)));
         assertTrue(e.getMessage().contains("built-in costs"), e.getMessage());
     }
 

@@ -12,6 +12,7 @@ import dev.backprop.Parameters;
 import dev.backprop.Activations;
 import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
+import dev.backprop.tck.NetworkOracle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The reference engine's whole gradient (BP1–BP4 through {@link Backpropagation}) against central
- * finite differences of the mean cost, computed in double by {@link DoubleNetwork}, for every
- * built-in activation in the hidden layers and every legal (output activation, cost) pair.
+ * finite differences of the mean cost, computed in double by the kit's
+ * {@link NetworkOracle#meanCost}, for every built-in activation in the hidden layers and every
+ * legal (output activation, cost) pair.
  *
  * <p>Tolerance: |g − g_fd| ≤ 1e-5 + 1e-3 |g_fd|. The engine computes in float32 (ε = 2⁻²⁴ ≈ 6e-8);
  * its sums here have at most 6 terms and pass through three layers, so its error is a few
@@ -146,7 +148,7 @@ class GradientCheckTest {
         }
 
         double cost() {
-            return DoubleNetwork.meanCost(network, w, b, x, y, BATCH);
+            return NetworkOracle.meanCost(network, w, b, x, y, BATCH);
         }
 
         Parameters engineGradient() {

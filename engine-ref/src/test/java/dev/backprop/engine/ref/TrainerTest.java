@@ -19,6 +19,7 @@ import dev.backprop.TrainingListener;
 import dev.backprop.Activations;
 import dev.backprop.Costs;
 import dev.backprop.data.Dataset;
+import dev.backprop.tck.EngineChecks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** The trainer driving the reference engine on small synthetic problems. */
 class TrainerTest {
     private static final RefEngineProvider REF = new RefEngineProvider();
+    /** The network of the bit-for-bit comparisons: tanh, then sigmoid with cross-entropy. */
+    private static final Network CROSS_ENTROPY_NETWORK = Network.builder(2).layer(5, Activations.TANH)
+            .layer(2, Activations.SIGMOID).cost(Costs.CROSS_ENTROPY).build();
 
     /** Two Gaussian blobs per class in 2-D, a problem a [2, 8, 2] network learns in a few epochs. */
     static Dataset blobs(int n, long seed) {
@@ -77,8 +81,7 @@ class TrainerTest {
 
     @Test
     void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
-        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
-                .cost(Costs.CROSS_ENTROPY).build();
+        Network network = CROSS_ENTROPY_NETWORK;
         Dataset train = blobs(101, 5);
         Parameters a = Parameters.initialize(network, Init.SCALED_NORMAL, 9);
         Parameters b = a.copy();
@@ -99,8 +102,7 @@ class TrainerTest {
      */
     @Test
     void gatheringAheadGivesTheBitsOfGatheringInline() {
-        Network network = Network.builder(2).layer(5, Activations.TANH).layer(2, Activations.SIGMOID)
-                .cost(Costs.CROSS_ENTROPY).build();
+        Network network = CROSS_ENTROPY_NETWORK;
         Dataset train = blobs(101, 6);
         Parameters start = Parameters.initialize(network, Init.SCALED_NORMAL, 4);
         Parameters inline = start.copy();
@@ -169,20 +171,7 @@ class TrainerTest {
 
     @Test
     void aCustomActivationTrainsOnTheReferenceEngine() {
-        Activation softsign = new Activation() {
-            public String id() {
-                return "softsign";
-            }
-
-            public float value(float z) {
-                return z / (1 + Math.abs(z));
-            }
-
-            public float derivative(float z) {
-                float d = 1 + Math.abs(z);
-                return 1 / (d * d);
-            }
-        };
+        Activation softsign = EngineChecks.CUSTOM_ACTIVATION; // the kit's: z / (1 + |z|), not a built-in
         Network network = Network.builder(2).layer(8, softsign).layer(2, Activations.SIGMOID).build();
         Parameters p = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
         List<EpochReport> history = trainer().build().train(p, blobs(400, 1), blobs(200, 2));
