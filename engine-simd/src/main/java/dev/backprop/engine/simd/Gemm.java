@@ -51,10 +51,20 @@ final class Gemm implements Workers.Job {
     /** Rows per step in the direct path (a multiple of every block height), finished while in cache. */
     private static final int DIRECT_ROWS = 60;
     /**
-     * Multiply-adds below which one thread is faster: handing work to a parked thread costs some
-     * 10–50 µs, about what one core does with 2^20 multiply-adds.
+     * Multiply-adds per part of a product that is split: handing work to a parked thread costs
+     * some 10–50 µs, about what one core does with 2^20 multiply-adds, so a product below this is
+     * one part, on the calling thread.
      */
     static final long PARALLEL_WORK = 1L << 20;
+    /**
+     * The most parts a product is cut into. Parts are claimed by whichever thread is free
+     * ({@link Workers}), so more parts than threads cost little (a claim is one atomic update) and
+     * bound what a worker that the operating system deschedules mid-part can hold back: at most
+     * one part. How many parts depends on the shape alone, never on the thread count.
+     */
+    static final int MAX_PARTS = 16;
+    /** The most bands of columns a packed product is cut into: each packs all of A again. */
+    static final int COLUMN_PARTS = 2;
 
     private final Workers workers;
     /**
@@ -65,7 +75,7 @@ final class Gemm implements Workers.Job {
     private int rowsPerBlock;
     private final float[][] packedA;
     private final float[][] tiles;
-    /** Per part: the scratch of {@link Packing}. */
+    /** Per thread: the scratch of {@link Packing}. */
     private final Packing.Scratch[] packingScratch;
     /**
      * All of B, packed once per product by all threads together (phase one), then read by all
@@ -100,7 +110,7 @@ final class Gemm implements Workers.Job {
     /** With blocks of A as tall as this machine's L2 suits. */
     Gemm(Workers workers) {
         this.workers = workers;
-        int p = workers.parts();
+        int p = workers.threads();
         packedA = new float[p][0];
         tiles = new float[p][MR * NR];
         packingScratch = new Packing.Scratch[p];
@@ -133,10 +143,17 @@ final class Gemm implements Workers.Job {
         colUnit = packed ? NR : 2 * MicroKernels.L;
         int tilesM = ceilDiv(m, rowUnit);
         int tilesN = ceilDiv(n, colUnit);
-        // Split the dimension with more tiles; one band per thread, fixed by the shape alone.
+        // Split the dimension with more tiles into bands of whole tiles, as many as the work
+        // fills (the shape alone decides); each band is claimed by whichever thread is free.
         splitRows = tilesM >= tilesN;
-        boolean parallel = workers.parts() > 1 && (long) m * n * k >= PARALLEL_WORK && Math.max(tilesM, tilesN) > 1;
-        parts = parallel ? workers.parts() : 1;
+        // One thread computes the whole product as one part: the same sums, and no part repeats
+        // another's packing of A.
+        parts = workers.threads() > 1 ? partsFor((long) m * n * k, Math.max(tilesM, tilesN)) : 1;
+        if (packed && !splitRows) {
+            // Bands of columns each pack all of A for themselves.
+            parts = Math.min(parts, COLUMN_PARTS);
+        }
+        boolean parallel = parts > 1;
         try {
             if (packed) {
                 if (rowsPerBlock == 0) {
@@ -167,10 +184,20 @@ final class Gemm implements Workers.Job {
 
     private void runParts(boolean parallel) {
         if (parallel) {
-            workers.run(this);
+            workers.run(this, parts);
         } else {
-            run(0);
+            for (int part = 0; part < parts; part++) {
+                run(part, 0);
+            }
         }
+    }
+
+    /**
+     * How many bands a product of {@code work} multiply-adds is cut into: one per
+     * {@link #PARALLEL_WORK}, at most {@link #MAX_PARTS} and one per tile.
+     */
+    static int partsFor(long work, int tiles) {
+        return (int) Math.max(1, Math.min(Math.min(MAX_PARTS, tiles), work / PARALLEL_WORK));
     }
 
     /**
@@ -209,12 +236,9 @@ final class Gemm implements Workers.Job {
     }
 
     @Override
-    public void run(int part) {
-        if (part >= parts) {
-            return;
-        }
+    public void run(int part, int thread) {
         if (packingPhase) {
-            packB(part);
+            packB(part, thread);
             return;
         }
         int i0 = 0;
@@ -234,7 +258,7 @@ final class Gemm implements Workers.Job {
             return;
         }
         if (packed) {
-            packedProduct(part, i0, i1, j0, j1);
+            packedProduct(thread, i0, i1, j0, j1);
         } else {
             directProduct(i0, i1, j0, j1);
         }
@@ -267,7 +291,7 @@ final class Gemm implements Workers.Job {
     }
 
     /** Phase one: this part's share of B's column panels, for every block of k. */
-    private void packB(int part) {
+    private void packB(int part, int thread) {
         int panels = paddedN / NR;
         int p0 = part * panels / parts;
         int p1 = (part + 1) * panels / parts;
@@ -280,17 +304,17 @@ final class Gemm implements Workers.Job {
         int nc = Math.min(n, p1 * NR) - j0;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, packingScratch[part]);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, packingScratch[thread]);
         }
     }
 
-    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and this part's own packed A blocks. */
-    private void packedProduct(int part, int i0, int i1, int j0, int j1) {
+    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and the thread's own packed A blocks. */
+    private void packedProduct(int thread, int i0, int i1, int j0, int j1) {
         boolean aTransposed = shape == TN;
         int lda = aTransposed ? m : k;
-        float[] ap = packedA(part);
+        float[] ap = packedA(thread);
         float[] bp = packedB;
-        float[] tile = tiles[part];
+        float[] tile = tiles[thread];
         // Blocks of NC columns: the B block of one k block (KC × NC) is read once per block of A.
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -301,7 +325,7 @@ final class Gemm implements Workers.Job {
                 int bBlock = bBase + pc * paddedN;
                 for (int ic = i0; ic < i1; ic += rowsPerBlock) {
                     int mc = Math.min(rowsPerBlock, i1 - ic);
-                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[part]);
+                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[thread]);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = bBlock + (jc + jr) * kc;
@@ -342,12 +366,12 @@ final class Gemm implements Workers.Job {
         }
     }
 
-    /** The part's A block buffer, allocated on first use (in the part's own thread). */
-    private float[] packedA(int part) {
-        if (packedA[part].length < rowsPerBlock * KC) {
-            packedA[part] = new float[rowsPerBlock * KC];
+    /** The thread's A block buffer, allocated on first use (in that thread). */
+    private float[] packedA(int thread) {
+        if (packedA[thread].length < rowsPerBlock * KC) {
+            packedA[thread] = new float[rowsPerBlock * KC];
         }
-        return packedA[part];
+        return packedA[thread];
     }
 
     private static int ceilDiv(int x, int y) {
