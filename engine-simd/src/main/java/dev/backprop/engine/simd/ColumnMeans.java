@@ -36,6 +36,10 @@ final class ColumnMeans implements Workers.Job {
 
     /** means[j] = (Σ_x delta[x·width + j]) / rows for every column j. */
     void compute(float[] delta, int rows, int width, float[] means) {
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.columnMeans(delta, rows, width, means, 0, width);
+            return;
+        }
         if (workers.threads() == 1 || (long) rows * width < PARALLEL_WORK || width < 2 * MicroKernels.L) {
             ElementWise.columnMeans(delta, rows, width, means, 0, width);
             return;

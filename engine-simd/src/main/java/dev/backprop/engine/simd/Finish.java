@@ -13,6 +13,9 @@ abstract class Finish {
     /** Finishes c[i·ldc + j] for i in [i0, i1), j in [j0, j1). */
     abstract void rows(float[] c, int ldc, int i0, int i1, int j0, int j1);
 
+    /** {@link #rows} in {@link ScalarKernels}' plain loops, with the same bits: the cold path. */
+    abstract void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1);
+
     /**
      * If this finish only multiplies every element by one factor, that factor, which a kernel may
      * apply as it stores instead of calling {@link #rows}; NaN otherwise.
@@ -53,6 +56,17 @@ abstract class Finish {
                 }
             }
         }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                int o = i * ldc + j0;
+                ScalarKernels.addInPlace(c, o, bias, j0, j1 - j0);
+                if (activation != null) {
+                    ScalarKernels.activate(activation, c, o, out, o, j1 - j0);
+                }
+            }
+        }
     }
 
     /** BP2's second half: δ = (Δ^{l+1} W^{l+1}) ⊙ σ′(z). */
@@ -77,11 +91,27 @@ abstract class Finish {
                 if (activation instanceof Activations builtin) {
                     VectorActivations.multiplyByDerivative(builtin, c, z, o + j0, j1 - j0);
                 } else {
-                    // A custom σ′: called per element, exactly as the reference engine does.
-                    for (int j = o + j0; j < o + j1; j++) {
-                        c[j] *= activation.derivative(z[j]);
-                    }
+                    customDerivative(c, o + j0, o + j1);
                 }
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                int o = i * ldc;
+                if (activation instanceof Activations builtin) {
+                    ScalarKernels.multiplyByDerivative(builtin, c, z, o + j0, j1 - j0);
+                } else {
+                    customDerivative(c, o + j0, o + j1);
+                }
+            }
+        }
+
+        /** A custom σ′: called per element, exactly as the reference engine does. */
+        private void customDerivative(float[] c, int from, int to) {
+            for (int j = from; j < to; j++) {
+                c[j] *= activation.derivative(z[j]);
             }
         }
     }
@@ -99,6 +129,13 @@ abstract class Finish {
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             for (int i = i0; i < i1; i++) {
                 ElementWise.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                ScalarKernels.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
             }
         }
     }
@@ -134,6 +171,14 @@ abstract class Finish {
             super.rows(c, ldc, i0, i1, j0, j1);
             for (int i = i0; i < i1; i++) {
                 ElementWise.update(weights, c, eta, decay, i * ldc + j0, i * ldc + j1);
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            super.coldRows(c, ldc, i0, i1, j0, j1);
+            for (int i = i0; i < i1; i++) {
+                ScalarKernels.update(weights, c, eta, decay, i * ldc + j0, i * ldc + j1);
             }
         }
     }

@@ -265,6 +265,12 @@ final class Gemm implements Workers.Job {
     }
 
     private void directProduct(int i0, int i1, int j0, int j1) {
+        if (Warmup.cold(family())) {
+            // The vector kernels are not compiled yet: the same sums in plain loops (Warmup).
+            ScalarKernels.directProduct(shape, a, b, c, m, n, k, i0, i1, j0, j1, finish);
+            return;
+        }
+        boolean coldFinish = Warmup.cold(Warmup.ELEMENT_WISE);
         // A finish that only scales (BP4's 1/m) is applied by the kernels as they store; BP4 fused
         // with Eq. 93 also has them update W from each block of the gradient in registers.
         Finish.Descend descend = shape == TN && finish instanceof Finish.Descend d ? d : null;
@@ -285,9 +291,22 @@ final class Gemm implements Workers.Job {
                 }
             }
             if (!scaled) {
-                finish.rows(c, n, i, end, j0, j1);
+                if (coldFinish) {
+                    finish.coldRows(c, n, i, end, j0, j1);
+                } else {
+                    finish.rows(c, n, i, end, j0, j1);
+                }
             }
         }
+    }
+
+    /** The {@link Warmup} family of the direct path's kernels for the call in progress. */
+    private int family() {
+        return switch (shape) {
+            case NT -> k % MicroKernels.L == 0 ? Warmup.DOT : Warmup.DOT_EDGES;
+            case NN -> Warmup.BROADCAST;
+            default -> finish instanceof Finish.Descend ? Warmup.DESCEND : Warmup.TRANSPOSED;
+        };
     }
 
     /** Phase one: this part's share of B's column panels, for every block of k. */

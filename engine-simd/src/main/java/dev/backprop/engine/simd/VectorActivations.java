@@ -125,6 +125,10 @@ final class VectorActivations {
      * then their sum in double in index order (the order of the api's own), then one scaling.
      */
     static void softmax(float[] z, float[] a, int o, int n) {
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.softmax(z, a, o, n);
+            return;
+        }
         float top = Float.NEGATIVE_INFINITY;
         for (int t = 0; t < n; t++) {
             top = Math.max(top, z[o + t]);
