@@ -53,6 +53,7 @@ public final class ResultsPage {
             commands.forEach(c -> s.append(c).append('\n'));
             s.append("```\n\n");
         }
+        s.append(RunsSection.markdown(dir));
         s.append(ThroughputSection.markdown(in, dir, prefix, subtitle));
         s.append(PairedSection.markdown(in));
         s.append(TrainingSection.markdown(in, dir, prefix, subtitle));
