@@ -67,6 +67,7 @@ final class Gemm implements Workers.Job {
     static final int COLUMN_PARTS = 2;
 
     private final Workers workers;
+    private final SwappedProduct swapped;
     /**
      * Rows of A packed at once (a multiple of MR). For this machine's L2 ({@link #blockRows}) it is
      * 0 until the first packed product: reading the size from sysfs costs some 12 ms in a fresh
@@ -110,6 +111,7 @@ final class Gemm implements Workers.Job {
     /** With blocks of A as tall as this machine's L2 suits. */
     Gemm(Workers workers) {
         this.workers = workers;
+        this.swapped = new SwappedProduct(this, workers);
         int p = workers.threads();
         packedA = new float[p][0];
         tiles = new float[p][MR * NR];
@@ -130,6 +132,21 @@ final class Gemm implements Workers.Job {
 
     /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
     void multiply(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        boolean pack = usePacking(shape, m, n, k);
+        if (pack && shape == NT && SwappedProduct.pays(m, n)) {
+            // A narrow layer: its transpose fills the tiles better, with the same sums.
+            swapped.multiply(a, b, c, m, n, k, finish);
+            return;
+        }
+        product(shape, a, b, c, m, n, k, finish, pack);
+    }
+
+    /** {@link #multiply} on the packed path whatever the shape: the same sums as when it is chosen. */
+    void multiplyPacked(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        product(shape, a, b, c, m, n, k, finish, true);
+    }
+
+    private void product(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish, boolean pack) {
         this.shape = shape;
         this.a = a;
         this.b = b;
@@ -138,7 +155,7 @@ final class Gemm implements Workers.Job {
         this.n = n;
         this.k = k;
         this.finish = finish;
-        packed = usePacking(shape, m, n, k);
+        packed = pack;
         rowUnit = packed ? MR : DIRECT_ROWS;
         colUnit = packed ? NR : 2 * MicroKernels.L;
         int tilesM = ceilDiv(m, rowUnit);
@@ -148,7 +165,8 @@ final class Gemm implements Workers.Job {
         splitRows = tilesM >= tilesN;
         // One thread computes the whole product as one part: the same sums, and no part repeats
         // another's packing of A.
-        parts = workers.threads() > 1 ? partsFor((long) m * n * k, Math.max(tilesM, tilesN)) : 1;
+        long work = (long) m * n * (k + finish.weight());
+        parts = workers.threads() > 1 ? partsFor(work, Math.max(tilesM, tilesN)) : 1;
         if (packed && !splitRows) {
             // Bands of columns each pack all of A for themselves.
             parts = Math.min(parts, COLUMN_PARTS);
@@ -193,8 +211,10 @@ final class Gemm implements Workers.Job {
     }
 
     /**
-     * How many bands a product of {@code work} multiply-adds is cut into: one per
-     * {@link #PARALLEL_WORK}, at most {@link #MAX_PARTS} and one per tile.
+     * How many bands a product of {@code work} multiply-adds (its finish's included, see
+     * {@link Finish#weight}) is cut into: one per {@link #PARALLEL_WORK}, at most
+     * {@link #MAX_PARTS} and one per tile. BP2 of [784, 100, 10] at m = 1000 (10⁶ multiply-adds and
+     * 10⁵ σ′) took 105 µs on one thread, most of it in e^x, when only multiply-adds counted.
      */
     static int partsFor(long work, int tiles) {
         return (int) Math.max(1, Math.min(Math.min(MAX_PARTS, tiles), work / PARALLEL_WORK));
