@@ -230,7 +230,7 @@ public final class RunSuite {
         if (aot != null) {
             command.add("-XX:AOTCache=" + aot);
         }
-        command.addAll(List.of("-cp", o.jar.toString(), "dev.backprop.bench.RunChild"));
+        command.addAll(List.of("-cp", o.jar, "dev.backprop.bench.RunChild"));
         command.addAll(args);
         return command;
     }
@@ -291,7 +291,8 @@ public final class RunSuite {
     /** The command line. */
     static final class Options {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jar = Path.of("bench/target/backprop.jar");
+        /** The class path of the Java processes: backprop.jar, or any path holding the bench and the engines. */
+        String jar = "bench/target/backprop.jar";
         Path data = Path.of("data/mnist10k");
         Path out = Path.of("bench/results");
         int rounds = 3;
@@ -332,7 +333,7 @@ public final class RunSuite {
             v.forEach((k, value) -> {
                 switch (k) {
                     case "--java" -> o.java = value;
-                    case "--jar" -> o.jar = Path.of(value);
+                    case "--jar", "--classpath" -> o.jar = value;
                     case "--data" -> o.data = Path.of(value);
                     case "--out" -> o.out = Path.of(value);
                     case "--rounds" -> o.rounds = Integer.parseInt(value);
