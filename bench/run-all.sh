@@ -54,7 +54,7 @@ mkdir -p "$out"
 rm -f "$out"/{jmh.json,jmh.log,jmh-console.log,reproduce.csv,reproduce.md,reproduce.properties,reproduce.log} \
       "$out"/runs-{train,cold,cotenant}.csv "$out"/runs.log "$out"/runs.aot \
       "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg \
-      "$out"/paired.csv "$out"/paired*.log
+      "$out"/paired.csv "$out"/paired-gradient.csv "$out"/paired*.log
 
 model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
@@ -139,6 +139,12 @@ if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
           --java "$java" --jar bench/target/benchmarks.jar --engine simd --shape 784x1024x1024x10 --batch 1000 \
           --pairs "$pairs" --seconds "$slot" --jvm-opt="$jvm_opt" $core_arg --csv "$out/paired.csv"
       done
+    done
+    # The narrow network against numpy's own gradient of it, with one BLAS thread and with all.
+    for threads in 1 $(nproc); do
+      run "$out/paired-gradient-${threads}t.log" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/paired.py \
+        --java "$java" --jar bench/target/benchmarks.jar --engine simd --shape 784x100x10 --batch 1000 \
+        --yardstick gradient --threads "$threads" --pairs "$pairs" --seconds "$slot" --csv "$out/paired-gradient.csv"
     done
   else
     echo "skipped paired.py: neither python3 on PATH nor /usr/bin/python3 can import numpy (apt-get install python3-numpy)" | tee -a "$out/peers.log"

@@ -22,9 +22,10 @@ the kernel that ran, and whether it was named or chosen, are printed and written
 shape where the question is "faster than numpy?" rather than "how close to the machine's peak?".
 Its rows go to the CSV with sgemm_gflops holding numpy's gradient GFLOP/s (the same FLOP count).
 
-Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named
-(jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the kernel it ran;
-blas_named: the --openblas-core asked for, "-" where OpenBLAS chose)
+Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named,
+yardstick,blas_threads (jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the
+kernel it ran; blas_named: the --openblas-core asked for, "-" where OpenBLAS chose; yardstick: sgemm or
+gradient; blas_threads: numpy's BLAS threads)
 """
 import argparse
 import os
@@ -162,9 +163,10 @@ if args.csv:
     new = not os.path.exists(args.csv)
     with open(args.csv, "a") as f:
         if new:
-            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named\n")
+            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named,"
+                    "yardstick,blas_threads\n")
         jvm = " ".join(args.jvm_opt) or "-"
         for pair, first, sgemm, engine, ratio in rows:
-            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s,%s\n"
+            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s,%s,%s,%d\n"
                     % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio, kernel,
-                       args.openblas_core or "-"))
+                       args.openblas_core or "-", args.yardstick, args.threads))

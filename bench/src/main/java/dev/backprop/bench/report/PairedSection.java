@@ -20,6 +20,9 @@ final class PairedSection {
     static String markdown(Inputs in) {
         Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
         for (Map<String, String> row : in.paired()) {
+            if (row.getOrDefault("yardstick", "sgemm").equals("gradient")) {
+                continue;
+            }
             String key = row.get("engine") + "|" + row.get("shape") + "|" + row.get("batch") + "|" + row.get("jvm")
                     + "|" + kernel(row);
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
@@ -50,6 +53,41 @@ final class PairedSection {
                 + "machine's best product. OpenBLAS chooses its kernel from the CPU model and falls back to an older "
                 + "one on a model it does not know, so `run-all.sh` also names its AVX-512 kernel (`SkylakeX`) where "
                 + "the CPU has AVX-512; the faster kernel is the yardstick.\n\n"
+                + table.markdown() + "\n";
+    }
+
+    /**
+     * The narrow network against numpy's own gradient of the same network and batch
+     * ({@code paired.py --yardstick gradient}, {@code paired-gradient.csv}): one row per number
+     * of numpy's BLAS threads.
+     */
+    static String gradientMarkdown(List<Map<String, String>> rows) {
+        Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
+        for (Map<String, String> row : rows) {
+            String key = row.get("engine") + "|" + row.get("shape") + "|" + row.get("batch") + "|"
+                    + row.getOrDefault("blas_threads", "?") + "|" + kernel(row);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+        }
+        if (groups.isEmpty()) {
+            return "";
+        }
+        MarkdownTable table = new MarkdownTable("engine", "network", "m", "numpy's BLAS threads", "OpenBLAS kernel", "pairs",
+                "numpy GFLOP/s", "engine GFLOP/s", "engine / numpy (quartiles)").right(2, 3, 5, 6, 7, 8);
+        for (List<Map<String, String>> group : groups.values()) {
+            Map<String, String> first = group.get(0);
+            double[] ratios = column(group, "ratio");
+            table.row(first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"),
+                    first.getOrDefault("blas_threads", "?"), kernel(first), Integer.toString(group.size()),
+                    Fmt.sig(Quantile.of(column(group, "sgemm_gflops"), 0.5)),
+                    Fmt.sig(Quantile.of(column(group, "engine_gflops"), 0.5)),
+                    String.format("%.2f (%.2f–%.2f)", Quantile.of(ratios, 0.5), Quantile.of(ratios, 0.25),
+                            Quantile.of(ratios, 0.75)));
+        }
+        return "## A narrow network against numpy's own gradient, paired\n\n"
+                + "`bench/peers/paired.py --yardstick gradient`: the engine's gradient steps (all of the engine's threads) "
+                + "and numpy's gradient of the same network and batch (`batch.py`, float32, with the BLAS threads shown) "
+                + "take turns in slots of a second, as above. Both sides count the same floating-point operations, so the "
+                + "ratio is a ratio of speeds: above 1 the engine is faster.\n\n"
                 + table.markdown() + "\n";
     }
 

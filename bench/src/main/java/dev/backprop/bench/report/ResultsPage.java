@@ -56,6 +56,7 @@ public final class ResultsPage {
         s.append(RunsSection.markdown(dir));
         s.append(ThroughputSection.markdown(in, dir, prefix, subtitle));
         s.append(PairedSection.markdown(in));
+        s.append(PairedSection.gradientMarkdown(Csv.read(dir.resolve("paired-gradient.csv"))));
         s.append(TrainingSection.markdown(in, dir, prefix, subtitle));
         s.append(EngineSection.markdown(in));
         if (!in.peerEnvironment().isEmpty()) {
