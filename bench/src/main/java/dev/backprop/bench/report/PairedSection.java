@@ -34,14 +34,7 @@ final class PairedSection {
                 "numpy sgemm GFLOP/s", "engine GFLOP/s", "engine / sgemm (quartiles)").right(2, 5, 6, 7, 8);
         for (List<Map<String, String>> rows : groups.values()) {
             Map<String, String> first = rows.get(0);
-            double[] ratios = column(rows, "ratio");
-            table.row(first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"),
-                    first.get("jvm").equals("-") ? "none" : "`" + first.get("jvm") + "`", kernel(first),
-                    Integer.toString(rows.size()),
-                    Fmt.sig(Quantile.of(column(rows, "sgemm_gflops"), 0.5)),
-                    Fmt.sig(Quantile.of(column(rows, "engine_gflops"), 0.5)),
-                    String.format("%.2f (%.2f–%.2f)", Quantile.of(ratios, 0.5), Quantile.of(ratios, 0.25),
-                            Quantile.of(ratios, 0.75)));
+            table.row(row(rows, first.get("jvm").equals("-") ? "none" : "`" + first.get("jvm") + "`"));
         }
         return "## Large layers against the machine's own sgemm, paired\n\n"
                 + "`bench/peers/paired.py` alternates slots of a second or two: numpy's float32 1024 × 1024 × 1024 "
@@ -74,14 +67,7 @@ final class PairedSection {
         MarkdownTable table = new MarkdownTable("engine", "network", "m", "numpy's BLAS threads", "OpenBLAS kernel", "pairs",
                 "numpy GFLOP/s", "engine GFLOP/s", "engine / numpy (quartiles)").right(2, 3, 5, 6, 7, 8);
         for (List<Map<String, String>> group : groups.values()) {
-            Map<String, String> first = group.get(0);
-            double[] ratios = column(group, "ratio");
-            table.row(first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"),
-                    first.getOrDefault("blas_threads", "?"), kernel(first), Integer.toString(group.size()),
-                    Fmt.sig(Quantile.of(column(group, "sgemm_gflops"), 0.5)),
-                    Fmt.sig(Quantile.of(column(group, "engine_gflops"), 0.5)),
-                    String.format("%.2f (%.2f–%.2f)", Quantile.of(ratios, 0.5), Quantile.of(ratios, 0.25),
-                            Quantile.of(ratios, 0.75)));
+            table.row(row(group, group.get(0).getOrDefault("blas_threads", "?")));
         }
         return "## A narrow network against numpy's own gradient, paired\n\n"
                 + "`bench/peers/paired.py --yardstick gradient`: the engine's gradient steps (all of the engine's threads) "
@@ -89,6 +75,16 @@ final class PairedSection {
                 + "take turns in slots of a second, as above. Both sides count the same floating-point operations, so the "
                 + "ratio is a ratio of speeds: above 1 the engine is faster.\n\n"
                 + table.markdown() + "\n";
+    }
+
+    /** A table row for one group of pairs: what was run, {@code setting}, the kernel, then medians and the ratio's quartiles. */
+    private static String[] row(List<Map<String, String>> rows, String setting) {
+        Map<String, String> first = rows.get(0);
+        double[] ratios = column(rows, "ratio");
+        return new String[] {first.get("engine"), Fmt.shape(first.get("shape")), first.get("batch"), setting, kernel(first),
+            Integer.toString(rows.size()), Fmt.sig(Quantile.of(column(rows, "sgemm_gflops"), 0.5)),
+            Fmt.sig(Quantile.of(column(rows, "engine_gflops"), 0.5)),
+            String.format("%.2f (%.2f–%.2f)", Quantile.of(ratios, 0.5), Quantile.of(ratios, 0.25), Quantile.of(ratios, 0.75))};
     }
 
     private static String kernel(Map<String, String> row) {

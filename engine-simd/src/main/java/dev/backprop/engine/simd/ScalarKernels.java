@@ -271,13 +271,24 @@ final class ScalarKernels {
 
     /** {@link VectorActivations#softmax}. */
     static void softmax(float[] z, float[] a, int o, int n) {
+        float top = max(z, o, n);
+        for (int t = 0; t < n; t++) {
+            a[o + t] = exp(z[o + t] - top);
+        }
+        normalize(a, o, n);
+    }
+
+    /** The largest of z[o, o + n): softmax subtracts it before e^x (the api's order). */
+    static float max(float[] z, int o, int n) {
         float top = Float.NEGATIVE_INFINITY;
         for (int t = 0; t < n; t++) {
             top = Math.max(top, z[o + t]);
         }
-        for (int t = 0; t < n; t++) {
-            a[o + t] = exp(z[o + t] - top);
-        }
+        return top;
+    }
+
+    /** a[o, o + n) divided by its sum, taken in double in index order and inverted once (the api's order). */
+    static void normalize(float[] a, int o, int n) {
         double sum = 0;
         for (int t = 0; t < n; t++) {
             sum += a[o + t];
