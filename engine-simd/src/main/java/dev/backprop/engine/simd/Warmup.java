@@ -12,12 +12,13 @@ package dev.backprop.engine.simd;
  * the vector kernels, and it is their own calls, on the program's own shapes, that make the JIT
  * compile them best; so the twins bridge only the first few calls.
  *
- * <p>Tried and left out, measured on two cores (the development machine): a thread that called
- * the vector kernels on small inputs of its own and switched each family to them once they beat
- * the twins, to bridge the whole warm-up. It made the first training epoch slower (2.6–4.7 s
- * against 1.8–2.4 s without it): C2 is the bottleneck during warm-up (with four compiler threads
- * instead of the default two the first epoch took 2.3 s against 3.5–4 s in the same minutes),
- * and the warming thread added work to its queue and took the second core from it.
+ * <p>Tried and left out, measured on the two-core development machine while other jobs kept its
+ * load average at 2–4: a thread that called the vector kernels on small inputs of its own and
+ * switched each family to them once they beat the twins, to bridge the whole warm-up. It made the
+ * first training epoch of Fashion-MNIST slower (2.6–4.7 s against 1.8–2.4 s without it): C2 is
+ * the bottleneck during warm-up (with four compiler threads instead of the default two the first
+ * epoch took 2.3 s against 3.5–4 s in the same minutes; lowering the compile thresholds changed
+ * nothing), and the warming thread added work to its queue and took the second core from it.
  *
  * <p>The same call never mixes paths within an element, and both paths give the same bits, so
  * when the switch happens changes no result; counters shared by threads may miss an increment,
