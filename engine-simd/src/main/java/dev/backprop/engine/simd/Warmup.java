@@ -46,12 +46,21 @@ final class Warmup {
     /** A test's choice: null to count calls, true to run the scalar path always, false never. */
     private static volatile Boolean forcedCold;
     private static volatile boolean warm;
+    /**
+     * True once every family is past its bridge and no test forces a path: then {@link #cold}
+     * is one plain read. Not volatile: a thread that sees it late takes the counting path, which
+     * answers the same.
+     */
+    private static boolean settled;
 
     private Warmup() {
     }
 
     /** Whether a call of {@code family} should take the scalar twins; counts the call. */
     static boolean cold(int family) {
+        if (settled) {
+            return false;
+        }
         Boolean forced = forcedCold;
         if (forced != null) {
             return forced;
@@ -60,6 +69,7 @@ final class Warmup {
             if (!warm) {
                 goingWarm();
             }
+            settled = allPast();
             return false;
         }
         calls[family]++;
@@ -81,8 +91,18 @@ final class Warmup {
         t.start();
     }
 
+    private static boolean allPast() {
+        for (int count : calls) {
+            if (count < BRIDGE_CALLS) {
+                return false;
+            }
+        }
+        return forcedCold == null;
+    }
+
     /** For tests: {@code true} runs every call on the scalar path, {@code false} on the vector path, null counts. */
     static void force(Boolean cold) {
         forcedCold = cold;
+        settled = false;
     }
 }
