@@ -50,7 +50,10 @@ final class AlignedMatrix extends HostMatrix {
     @Override
     protected float[] array() {
         float[] data = super.array();
-        if (data.length >= REALIGN_MIN_FLOATS && data.length < Alignment.LARGEST_ALIGNED
+        // Small arrays are checked once, the first time addresses can be read: one made before
+        // the address reader was linked is moved then; after that, as before, only large ones.
+        boolean small = data.length < REALIGN_MIN_FLOATS;
+        if ((!small || segment == null) && data.length < Alignment.LARGEST_ALIGNED
                 && realignments < MAX_REALIGNMENTS && Alignment.linked()) {
             if (segment == null) {
                 segment = Alignment.view(data);
