@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Regenerates bench/RESULTS.md and the charts in bench/results/ in one go:
-#   bench/run-all.sh --quick|--full [--data DIR] [--engines ref,simd,opencl] [--no-jmh] [--no-reproduce] [--no-peers]
+#   bench/run-all.sh --quick|--full [--data DIR] [--engines ref,simd,opencl] [--no-jmh] [--no-reproduce] [--no-peers] [--no-runs]
 # --quick (about 4 minutes on 2 cores): JMH with 1 fork, 1 × 1 s warm-up, 2 × 1 s measurement and a
 #         subset of shapes; the book's experiments for 3 epochs; peers on the same.
 # --full  (about 40 minutes with ref alone): JMH as annotated, every shape and batch; 30 epochs (the book's),
 #         three seeds for the Java engines.
-# Steps: build the jars (./mvnw package, never install), record the machine, run the JMH suite
-# (JSON), `backprop reproduce`, the Python peers, the paired sgemm comparison, then `backprop
-# report`. Every command is recorded in bench/results/machine.txt exactly as run, and RESULTS.md
+# Steps: build the jars (./mvnw package, never install), record the machine, run the run-level
+# suite (whole processes: time to a trained model, cold start, a busy neighbour; on Fashion-MNIST
+# when dataset-fashion-mnist is installed), the JMH suite (JSON), `backprop reproduce`, the Python
+# peers, the paired sgemm comparison, then `backprop report`. Every command is recorded in bench/results/machine.txt exactly as run, and RESULTS.md
 # lists them.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-mode= data= engines=ref,simd,opencl jmh=1 reproduce=1 peers=1
+mode= data= engines=ref,simd,opencl jmh=1 reproduce=1 peers=1 runs=1
 while (($#)); do
   case $1 in
     --quick) mode=quick ;;
@@ -23,7 +24,8 @@ while (($#)); do
     --no-jmh) jmh=0 ;;
     --no-reproduce) reproduce=0 ;;
     --no-peers) peers=0 ;;
-    *) echo "run-all.sh: unknown option '$1'; use --quick|--full [--data DIR] [--engines a,b] [--no-jmh] [--no-reproduce] [--no-peers]" >&2; exit 2 ;;
+    --no-runs) runs=0 ;;
+    *) echo "run-all.sh: unknown option '$1'; use --quick|--full [--data DIR] [--engines a,b] [--no-jmh] [--no-reproduce] [--no-peers] [--no-runs]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -50,8 +52,9 @@ echo "== building the jars (./mvnw -q -B -DskipTests -pl bench -am package)"
 
 mkdir -p "$out"
 rm -f "$out"/{jmh.json,jmh.log,jmh-console.log,reproduce.csv,reproduce.md,reproduce.properties,reproduce.log} \
+      "$out"/runs-{train,cold,cotenant}.csv "$out"/runs.log "$out"/runs.aot \
       "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg \
-      "$out"/paired.csv "$out"/paired*.log
+      "$out"/paired.csv "$out"/paired-gradient.csv "$out"/paired*.log
 
 model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')
@@ -77,6 +80,31 @@ run() {   # run LOG COMMAND...: records the command, runs it, keeps its output
   "$@" 2>&1 | tee "$log"
 }
 
+if ((runs)); then
+  # Whole processes taking turns with the Python peers' (RunSuite): the issue's data set is
+  # Fashion-MNIST's 60,000 images (apt-get install dataset-fashion-mnist), else the bundled digits.
+  runs_data=${data:-}
+  if [[ -z $runs_data ]]; then
+    runs_data=data/mnist10k
+    [[ -d /usr/share/datasets/fashion-mnist ]] && runs_data=/usr/share/datasets/fashion-mnist
+  fi
+  pythons=
+  for spec in "numpy-batch/pip/1t=$(command -v python3 || true):1" "numpy-batch/pip/2t=$(command -v python3 || true):2" \
+              "numpy-batch/deb/1t=/usr/bin/python3:1" "numpy-batch/deb/2t=/usr/bin/python3:2"; do
+    py=${spec#*=}; py=${py%:*}
+    [[ $spec == *pip* && $(readlink -f "$py") == $(readlink -f /usr/bin/python3) ]] && continue
+    [[ -n $py ]] && "$py" -c "import numpy" 2>/dev/null && pythons+=${pythons:+,}$spec
+  done
+  if [[ $mode == quick ]]; then
+    runs_args="--rounds 1 --epochs 3 --cold-rounds 3 --cotenant-epochs 2 --cotenant-limit 12000"
+  else
+    runs_args="--rounds 3 --epochs 10 --cold-rounds 10 --cotenant-epochs 4"
+  fi
+  run "$out/runs.log" "$java" -cp bench/target/backprop.jar dev.backprop.bench.runs.RunSuite --java "$java" \
+    --jar bench/target/backprop.jar --data "$runs_data" $runs_args --aot --cotenant \
+    --cold-engines "$engines" --cotenant-engines "$engines" ${pythons:+--python "$pythons"} --out "$out"
+  rm -f "$out/runs.aot"
+fi
 if ((jmh)); then
   run "$out/jmh-console.log" "$java" $flags -cp bench/target/benchmarks.jar dev.backprop.bench.jmh.Suite --$mode \
     --engines "$engines" --json "$out/jmh.json"
@@ -111,6 +139,12 @@ if ((peers)) && [[ ,$engines, == *,simd,* ]]; then
           --java "$java" --jar bench/target/benchmarks.jar --engine simd --shape 784x1024x1024x10 --batch 1000 \
           --pairs "$pairs" --seconds "$slot" --jvm-opt="$jvm_opt" $core_arg --csv "$out/paired.csv"
       done
+    done
+    # The narrow network against numpy's own gradient of it, with one BLAS thread and with all.
+    for threads in 1 $(nproc); do
+      run "$out/paired-gradient-${threads}t.log" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py" bench/peers/paired.py \
+        --java "$java" --jar bench/target/benchmarks.jar --engine simd --shape 784x100x10 --batch 1000 \
+        --yardstick gradient --threads "$threads" --pairs "$pairs" --seconds "$slot" --csv "$out/paired-gradient.csv"
     done
   else
     echo "skipped paired.py: neither python3 on PATH nor /usr/bin/python3 can import numpy (apt-get install python3-numpy)" | tee -a "$out/peers.log"

@@ -17,9 +17,15 @@ Haswell, AVX2, half the speed of SkylakeX there; run-all.sh removes it). --openb
 the kernel, so that the yardstick can be the machine's best product whatever the library guesses;
 the kernel that ran, and whether it was named or chosen, are printed and written to the CSV.
 
-Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named
-(jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the kernel it ran;
-blas_named: the --openblas-core asked for, "-" where OpenBLAS chose)
+--yardstick gradient replaces the product with numpy's own gradient of the same network and batch
+(bench/peers/batch.py, float32, --threads BLAS threads): the same work on both sides, for a
+shape where the question is "faster than numpy?" rather than "how close to the machine's peak?".
+Its rows go to the CSV with sgemm_gflops holding numpy's gradient GFLOP/s (the same FLOP count).
+
+Writes --csv rows: pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named,
+yardstick,blas_threads (jvm: the extra --jvm-opt flags, "-" for none; blas_kernel: OpenBLAS's name for the
+kernel it ran; blas_named: the --openblas-core asked for, "-" where OpenBLAS chose; yardstick: sgemm or
+gradient; blas_threads: numpy's BLAS threads)
 """
 import argparse
 import os
@@ -42,6 +48,8 @@ parser.add_argument("--jvm-opt", action="append", default=[],
                     help="an extra flag for the Java side, e.g. -XX:+UseTransparentHugePages; repeatable")
 parser.add_argument("--openblas-core", help="OpenBLAS kernel to run (OPENBLAS_CORETYPE), e.g. SkylakeX or Haswell; "
                     "default: the one OpenBLAS picks for this CPU")
+parser.add_argument("--yardstick", choices=["sgemm", "gradient"], default="sgemm",
+                    help="numpy's n x n x n product (default), or numpy's gradient of the same network and batch")
 parser.add_argument("--csv", help="file to append the pairs to (header written if new)")
 args = parser.parse_args()
 if args.openblas_core:
@@ -72,13 +80,28 @@ b = rng.random((args.n, args.n)).astype(np.float32)
 sgemm_flop = 2.0 * args.n ** 3
 
 
+if args.yardstick == "gradient":
+    from batch import BatchNetwork
+    sizes = [int(s) for s in args.shape.split("x")]
+    net = BatchNetwork(sizes, "quadratic", "scaled", rng)
+    gx = rng.random((args.batch, sizes[0])).astype(np.float32)
+    gy = np.zeros((args.batch, sizes[-1]), dtype=np.float32)
+    gy[np.arange(args.batch), np.arange(args.batch) % sizes[-1]] = 1
+
+    def yardstick():
+        net.gradient(gx, gy)
+else:
+    def yardstick():
+        a @ b
+
+
 def sgemm_slot(seconds):
-    """Median GFLOP/s of back-to-back products over one slot."""
+    """Median GFLOP/s of back-to-back calls of the yardstick over one slot."""
     times = []
     end = time.perf_counter() + seconds
     while True:
         start = time.perf_counter()
-        a @ b
+        yardstick()
         now = time.perf_counter()
         times.append(now - start)
         if now >= end:
@@ -93,6 +116,8 @@ ready = java.stdout.readline().split()
 if len(ready) != 2 or ready[0] != "ready":
     sys.exit("paired.py: the Java side did not start: %s %s" % (" ".join(ready), java.stderr.read()))
 step_flop = float(ready[1])
+if args.yardstick == "gradient":
+    sgemm_flop = step_flop  # the same network and batch: the same products' FLOP
 sgemm_slot(args.warmup)
 
 
@@ -111,6 +136,8 @@ print("numpy %s, OpenBLAS kernel %s (%s), %d threads"
       % (np.__version__, kernel, "asked for " + args.openblas_core if args.openblas_core else "OpenBLAS's choice",
          args.threads), flush=True)
 
+yardstick_name = ("gradient %s batch %d, %d threads" % (args.shape, args.batch, args.threads)
+                  if args.yardstick == "gradient" else "sgemm %dx%dx%d" % (args.n, args.n, args.n))
 rows = []
 for pair in range(args.pairs):
     numpy_first = pair % 2 == 0
@@ -121,24 +148,25 @@ for pair in range(args.pairs):
         engine = engine_slot(args.seconds)
         sgemm = sgemm_slot(args.seconds)
     rows.append((pair, "numpy" if numpy_first else "engine", sgemm, engine, engine / sgemm))
-    print("pair %2d (%s first): numpy sgemm %dx%dx%d %.1f GFLOP/s, %s %s batch %d %.1f GFLOP/s, ratio %.3f"
-          % (pair, rows[-1][1], args.n, args.n, args.n, sgemm, args.engine, args.shape, args.batch, engine,
+    print("pair %2d (%s first): numpy %s %.1f GFLOP/s, %s %s batch %d %.1f GFLOP/s, ratio %.3f"
+          % (pair, rows[-1][1], yardstick_name, sgemm, args.engine, args.shape, args.batch, engine,
              engine / sgemm), flush=True)
 java.stdin.close()
 java.wait()
 
 ratios = sorted(r[4] for r in rows)
-print("median over %d pairs: numpy sgemm %.1f GFLOP/s, %s %.1f GFLOP/s; ratio median %.3f (quartiles %.3f-%.3f)"
-      % (len(rows), statistics.median(r[2] for r in rows), args.engine, statistics.median(r[3] for r in rows),
+print("median over %d pairs: numpy %s %.1f GFLOP/s, %s %.1f GFLOP/s; ratio median %.3f (quartiles %.3f-%.3f)"
+      % (len(rows), yardstick_name, statistics.median(r[2] for r in rows), args.engine, statistics.median(r[3] for r in rows),
          statistics.median(ratios), ratios[len(ratios) // 4], ratios[(3 * len(ratios)) // 4]))
 
 if args.csv:
     new = not os.path.exists(args.csv)
     with open(args.csv, "a") as f:
         if new:
-            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named\n")
+            f.write("pair,first,sgemm_gflops,engine,shape,batch,jvm,engine_gflops,ratio,blas_kernel,blas_named,"
+                    "yardstick,blas_threads\n")
         jvm = " ".join(args.jvm_opt) or "-"
         for pair, first, sgemm, engine, ratio in rows:
-            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s,%s\n"
+            f.write("%d,%s,%.3f,%s,%s,%d,%s,%.3f,%.4f,%s,%s,%s,%d\n"
                     % (pair, first, sgemm, args.engine, args.shape, args.batch, jvm, engine, ratio, kernel,
-                       args.openblas_core or "-"))
+                       args.openblas_core or "-", args.yardstick, args.threads))

@@ -26,6 +26,7 @@ parser.add_argument("--seconds", type=float, default=1.0, help="measuring time p
 parser.add_argument("--epochs-csv")
 parser.add_argument("--throughput-csv")
 parser.add_argument("--env-file")
+parser.add_argument("--no-throughput", action="store_true", help="train only (the run-level suite times whole processes)")
 args = parser.parse_args()
 
 if args.threads:
@@ -155,4 +156,5 @@ def throughput():
 
 if args.epochs > 0:
     train()
-throughput()
+if not args.no_throughput:
+    throughput()

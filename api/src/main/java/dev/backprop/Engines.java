@@ -253,17 +253,35 @@ public final class Engines {
 
     private EngineProvider find(String name) {
         Objects.requireNonNull(name, "name");
-        for (EngineProvider provider : providers()) {
+        // Only the named provider is asked for its availability: another's check can be slow
+        // (the OpenCL engine's loads its library and lists the devices, some 100 ms), and a
+        // program that names its engine should not pay for the others at start-up. Ranking,
+        // which needs every availability, is only needed when several share the name.
+        EngineProvider named = null;
+        int matches = 0;
+        for (EngineProvider provider : found) {
             if (provider.name().equalsIgnoreCase(name.trim())) {
-                Availability availability = availability(provider);
-                if (!availability.available()) {
-                    throw new IllegalStateException("engine '" + provider.name() + "' is unavailable: " + availability.detail());
-                }
-                return provider;
+                named = provider;
+                matches++;
             }
         }
-        throw new IllegalArgumentException("no engine named '" + name + "' on the classpath; found: " + names()
-                + (failures.isEmpty() ? "" : " (and " + failures.size() + " that failed to load)"));
+        if (matches > 1) {
+            for (EngineProvider provider : providers()) {
+                if (provider.name().equalsIgnoreCase(name.trim())) {
+                    named = provider;
+                    break;
+                }
+            }
+        }
+        if (named == null) {
+            throw new IllegalArgumentException("no engine named '" + name + "' on the classpath; found: " + names()
+                    + (failures.isEmpty() ? "" : " (and " + failures.size() + " that failed to load)"));
+        }
+        Availability availability = availability(named);
+        if (!availability.available()) {
+            throw new IllegalStateException("engine '" + named.name() + "' is unavailable: " + availability.detail());
+        }
+        return named;
     }
 
     /** The engine name requested by property or environment, or null. */

@@ -8,7 +8,11 @@ import dev.backprop.data.Dataset;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,5 +75,60 @@ class BatchGathererTest {
             gathering.join(5000);
             assertFalse(gathering.isAlive(), "the gathering thread outlived close()");
         }
+    }
+
+    /**
+     * A gathering thread that the machine does not run (held back here until the first epoch is
+     * over, as a busy neighbour on its core would) never holds the trainer up: every batch of the
+     * first epoch still comes, with the right rows, from the trainer's own gathering; the second
+     * epoch, with the thread running, is as right. A trainer that waited for the thread would
+     * never finish the first epoch (the timeout fails the test).
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aGathererThatIsNotRunNeverHoldsTheTrainerUp() throws Exception {
+        int n = 57;
+        int width = 3;
+        float[] x = new float[n * width];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < width; k++) {
+                x[i * width + k] = i * 10 + k;
+            }
+            labels[i] = i % 2;
+        }
+        Dataset data = Dataset.classification(x, width, labels, 2);
+        CountDownLatch firstEpochDone = new CountDownLatch(1);
+        Thread[] made = new Thread[1];
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> (i * 7) % n);
+        try (BatchGatherer gatherer = new BatchGatherer(data, 4, task -> {
+            made[0] = new Thread(() -> {
+                try {
+                    firstEpochDone.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                task.run();
+            }, "held-back-gatherer");
+            made[0].setDaemon(true);
+            return made[0];
+        })) {
+            for (int epoch = 0; epoch < 2; epoch++) {
+                gatherer.startEpoch(order);
+                for (int b = 0; b * 4 < n; b++) {
+                    int slot = gatherer.take(b);
+                    for (int r = 0; r < gatherer.rows(b); r++) {
+                        assertArrayEquals(data.input(order[b * 4 + r]),
+                                Arrays.copyOfRange(gatherer.inputs(slot), r * width, (r + 1) * width),
+                                "epoch " + epoch + ", batch " + b + ", row " + r);
+                    }
+                    gatherer.release(b);
+                }
+                firstEpochDone.countDown();
+            }
+        }
+        made[0].join(5000);
+        assertFalse(made[0].isAlive(), "the gathering thread outlived close()");
     }
 }

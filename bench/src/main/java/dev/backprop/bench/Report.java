@@ -31,9 +31,12 @@ final class Report {
         Path page = o.has("--out") ? Path.of(o.string("--out", null))
                 : (parent == null ? Path.of("RESULTS.md") : parent.resolve("RESULTS.md"));
         Inputs inputs = Inputs.read(dir);
+        boolean runs = Files.isRegularFile(dir.resolve("runs-train.csv")) || Files.isRegularFile(dir.resolve("runs-cold.csv"))
+                || Files.isRegularFile(dir.resolve("runs-cotenant.csv"));
         if (inputs.jmh().isEmpty() && inputs.reproduce().isEmpty() && inputs.peerEpochs().isEmpty()
-                && inputs.peerThroughput().isEmpty() && inputs.paired().isEmpty()) {
-            throw new UsageException("--results " + dir + " holds no results (jmh.json, reproduce.csv, peers-*.csv, paired.csv)");
+                && inputs.peerThroughput().isEmpty() && inputs.paired().isEmpty() && !runs) {
+            throw new UsageException("--results " + dir + " holds no results (jmh.json, reproduce.csv, peers-*.csv, paired.csv, "
+                    + "runs-*.csv)");
         }
         Files.writeString(page, ResultsPage.render(inputs, dir, page), StandardCharsets.UTF_8);
         out.println("wrote " + page + " and the charts in " + dir);

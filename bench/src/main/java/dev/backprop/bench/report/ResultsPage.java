@@ -53,8 +53,10 @@ public final class ResultsPage {
             commands.forEach(c -> s.append(c).append('\n'));
             s.append("```\n\n");
         }
+        s.append(RunsSection.markdown(dir));
         s.append(ThroughputSection.markdown(in, dir, prefix, subtitle));
         s.append(PairedSection.markdown(in));
+        s.append(PairedSection.gradientMarkdown(Csv.read(dir.resolve("paired-gradient.csv"))));
         s.append(TrainingSection.markdown(in, dir, prefix, subtitle));
         s.append(EngineSection.markdown(in));
         if (!in.peerEnvironment().isEmpty()) {

@@ -29,34 +29,44 @@ final class AlignedMatrix extends HostMatrix {
     /** Copies back onto a boundary per matrix, at most. */
     static final int MAX_REALIGNMENTS = 8;
 
-    /** A view of the array for reading its address; null where addresses cannot be read. */
+    /** A view of the array for reading its address; null until addresses can be read. */
     private MemorySegment segment;
     private int realignments;
 
     /** A zero-filled rows × cols matrix of {@code owner}. */
     AlignedMatrix(Engine owner, int rows, int cols) {
         super(owner, rows, cols, Alignment::allocate);
-        segment = Alignment.view(super.array());
     }
 
     /** Whether the array now starts on a 64-byte boundary (always true where addresses cannot be read). */
     boolean isAligned() {
-        return segment == null || Alignment.misalignment(segment) == 0;
+        return !Alignment.linked() || Alignment.misalignment(super.array()) == 0;
     }
 
-    /** The array, first copied back onto a boundary if a collection moved it off one. */
+    /**
+     * The array, first copied back onto a boundary if it lies off one: moved there by a
+     * collection, or allocated before addresses could be read (see {@link Alignment}).
+     */
     @Override
     protected float[] array() {
         float[] data = super.array();
-        if (segment != null && data.length >= REALIGN_MIN_FLOATS && data.length < Alignment.LARGEST_ALIGNED
-                && realignments < MAX_REALIGNMENTS && Alignment.misalignment(segment) != 0) {
-            realignments++;
-            float[] moved = Alignment.allocate(data.length);
-            if (Alignment.misalignment(moved) == 0) {
-                System.arraycopy(data, 0, moved, 0, data.length);
-                moveTo(moved);
-                segment = Alignment.view(moved);
-                return moved;
+        // Small arrays are checked once, the first time addresses can be read: one made before
+        // the address reader was linked is moved then; after that, as before, only large ones.
+        boolean small = data.length < REALIGN_MIN_FLOATS;
+        if ((!small || segment == null) && data.length < Alignment.LARGEST_ALIGNED
+                && realignments < MAX_REALIGNMENTS && Alignment.linked()) {
+            if (segment == null) {
+                segment = Alignment.view(data);
+            }
+            if (Alignment.misalignment(segment) != 0) {
+                realignments++;
+                float[] moved = Alignment.allocate(data.length);
+                if (Alignment.misalignment(moved) == 0) {
+                    System.arraycopy(data, 0, moved, 0, data.length);
+                    moveTo(moved);
+                    segment = Alignment.view(moved);
+                    return moved;
+                }
             }
         }
         return data;

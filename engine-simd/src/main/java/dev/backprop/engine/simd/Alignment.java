@@ -30,14 +30,22 @@ import java.lang.invoke.MethodHandle;
  * effort (another header layout or allocator can defeat it, see {@link #allocate}), and a
  * collection may later move the array anyway, which is why {@link AlignedMatrix} checks again
  * before large work.
+ *
+ * <p>Linking the native call costs some 40–50 ms in a fresh JVM (the foreign linker generates its
+ * classes), so it is not done where an engine is asked for its availability or opened: the
+ * engine's warm-up thread links it ({@link #available()}), and until then arrays are allocated as
+ * usual and {@link AlignedMatrix} moves them onto a boundary at their first use after.
  */
 final class Alignment {
     /** The alignment sought: a cache line, and the size of a 512-bit vector. */
     static final int BYTES = 64;
-    /** {@code memmove(void*, void*, size_t)} returning its first argument as a long; null when unusable. */
-    private static final MethodHandle IDENTITY = link();
     /** Floats from which arrays are not aligned: 512 KiB, see {@link #allocate}. */
     static final int LARGEST_ALIGNED = 128 * 1024;
+    /** Whether this code may call native functions, so that addresses could be read once linked. */
+    private static final boolean NATIVE_ACCESS = Alignment.class.getModule().isNativeAccessEnabled();
+    /** {@code memmove(void*, void*, size_t)} returning its first argument as a long; null until linked, or when unusable. */
+    private static volatile MethodHandle identity;
+    private static boolean linkTried;
     /** Keeps the last filler reachable, so that the JIT cannot drop its allocation. */
     @SuppressWarnings("unused")
     private static volatile Object filler;
@@ -45,9 +53,25 @@ final class Alignment {
     private Alignment() {
     }
 
-    /** Whether array addresses can be read here, and so arrays aligned. */
+    /**
+     * Whether arrays will be aligned here: this code may call native functions. Cheap: nothing is
+     * linked (see {@link #available()}).
+     */
+    static boolean possible() {
+        return NATIVE_ACCESS;
+    }
+
+    /** Whether array addresses can be read here, and so arrays aligned; links the native call on first use. */
     static boolean available() {
-        return IDENTITY != null;
+        if (identity == null) {
+            link();
+        }
+        return identity != null;
+    }
+
+    /** Whether the native call is linked already (never links). */
+    static boolean linked() {
+        return identity != null;
     }
 
     /**
@@ -55,28 +79,29 @@ final class Alignment {
      * and 0 as well when addresses cannot be read (nothing would be done about it anyway).
      */
     static int misalignment(float[] a) {
-        return IDENTITY == null ? 0 : misalignment(MemorySegment.ofArray(a));
+        return identity == null ? 0 : misalignment(MemorySegment.ofArray(a));
     }
 
     /**
      * A view of {@code a} to keep beside it for {@link #misalignment(MemorySegment)}; null where
-     * addresses cannot be read.
+     * addresses can never be read.
      */
     static MemorySegment view(float[] a) {
-        return IDENTITY == null ? null : MemorySegment.ofArray(a);
+        return NATIVE_ACCESS ? MemorySegment.ofArray(a) : null;
     }
 
     /**
      * {@link #misalignment(float[])} of the array behind {@code array}, a {@link #view} (0 for
-     * null): one kept with its array saves the segment object that each call would otherwise
-     * allocate where the JIT does not remove it.
+     * null, and before the native call is linked): one kept with its array saves the segment
+     * object that each call would otherwise allocate where the JIT does not remove it.
      */
     static int misalignment(MemorySegment array) {
-        if (IDENTITY == null || array == null) {
+        MethodHandle memmove = identity;
+        if (memmove == null || array == null) {
             return 0;
         }
         try {
-            return (int) ((long) IDENTITY.invokeExact(array, array, 0L) & (BYTES - 1));
+            return (int) ((long) memmove.invokeExact(array, array, 0L) & (BYTES - 1));
         } catch (Throwable t) {
             throw new IllegalStateException("reading the address of a " + array + " failed", t);
         }
@@ -92,7 +117,7 @@ final class Alignment {
      */
     static float[] allocate(int n) {
         float[] a = new float[n];
-        if (n >= LARGEST_ALIGNED) {
+        if (n >= LARGEST_ALIGNED || identity == null) {
             return a;
         }
         // Bytes the model below misses: objects allocated in between (reading an address
@@ -125,22 +150,25 @@ final class Alignment {
         return a;
     }
 
-    private static MethodHandle link() {
+    private static synchronized void link() {
+        if (linkTried) {
+            return;
+        }
+        linkTried = true;
+        if (!NATIVE_ACCESS) {
+            return;
+        }
         try {
-            if (!Alignment.class.getModule().isNativeAccessEnabled()) {
-                return null;
-            }
             Linker linker = Linker.nativeLinker();
             MemorySegment memmove = linker.defaultLookup().find("memmove").orElse(null);
             if (memmove == null) {
-                return null;
+                return;
             }
-            return linker.downcallHandle(memmove,
+            identity = linker.downcallHandle(memmove,
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
                     Linker.Option.critical(true));
         } catch (RuntimeException | LinkageError e) {
             // No native linker on this platform, or a JVM that refuses: plain arrays then.
-            return null;
         }
     }
 }

@@ -43,7 +43,7 @@ final class BroadcastKernels {
      */
     static void broadcastProductsAndDescend(float[] a, int rowStride, int colStride, float[] b, float[] c, int n,
             int k, int i0, int i1, int j0, int j1, float scale, float[] w, float eta, float decay) {
-        int wide = VECTORS == 4 ? j0 + (j1 - j0) / (4 * L) * (4 * L) : j0;
+        int wide = wideEnd(j0, j1);
         int i = i0;
         for (; i + DESCEND_ROWS <= i1 && wide > j0; i += DESCEND_ROWS) {
             if (decay != 0) {
@@ -69,6 +69,16 @@ final class BroadcastKernels {
                 ElementWise.update(w, c, eta, decay, r * n + j0, r * n + j1);
             }
         }
+    }
+
+    /** Where the columns that {@link #rows6Descend} takes in blocks of four vectors end. */
+    static int wideEnd(int j0, int j1) {
+        return VECTORS == 4 ? j0 + (j1 - j0) / (4 * L) * (4 * L) : j0;
+    }
+
+    /** How many rows from i0 on {@link #rows6Descend} takes, up to {@code wide} (see {@link #wideEnd}). */
+    static int descendRows(int i0, int i1, int j0, int wide) {
+        return wide > j0 ? (i1 - i0) / DESCEND_ROWS * DESCEND_ROWS : 0;
     }
 
     /**

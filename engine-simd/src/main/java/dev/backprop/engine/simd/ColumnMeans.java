@@ -16,6 +16,12 @@ final class ColumnMeans implements Workers.Job {
      * 1000 × 1024 Δ the split was made for, 1,024,000 floats, just below it, on one thread.)
      */
     static final long PARALLEL_WORK = 1L << 18;
+    /**
+     * Bands of columns the sums are cut into, claimed by whichever of the engine's threads is
+     * free: fixed, so the split never depends on the thread count (it could not change a bit
+     * anyway: each column is summed whole by one thread).
+     */
+    static final int PARTS = 4;
 
     private final Workers workers;
     // The call in progress, read by every part.
@@ -30,7 +36,11 @@ final class ColumnMeans implements Workers.Job {
 
     /** means[j] = (Σ_x delta[x·width + j]) / rows for every column j. */
     void compute(float[] delta, int rows, int width, float[] means) {
-        if (workers.parts() == 1 || (long) rows * width < PARALLEL_WORK || width < 2 * MicroKernels.L) {
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.columnMeans(delta, rows, width, means, 0, width);
+            return;
+        }
+        if (workers.threads() == 1 || (long) rows * width < PARALLEL_WORK || width < 2 * MicroKernels.L) {
             ElementWise.columnMeans(delta, rows, width, means, 0, width);
             return;
         }
@@ -39,7 +49,7 @@ final class ColumnMeans implements Workers.Job {
         this.rows = rows;
         this.width = width;
         try {
-            workers.run(this);
+            workers.run(this, PARTS);
         } finally {
             this.delta = null;
             this.means = null;
@@ -47,11 +57,10 @@ final class ColumnMeans implements Workers.Job {
     }
 
     @Override
-    public void run(int part) {
+    public void run(int part, int thread) {
         int vectors = (width + MicroKernels.L - 1) / MicroKernels.L;
-        int parts = workers.parts();
-        int j0 = Math.min(width, part * vectors / parts * MicroKernels.L);
-        int j1 = Math.min(width, (part + 1) * vectors / parts * MicroKernels.L);
+        int j0 = Math.min(width, part * vectors / PARTS * MicroKernels.L);
+        int j1 = Math.min(width, (part + 1) * vectors / PARTS * MicroKernels.L);
         if (j0 < j1) {
             ElementWise.columnMeans(delta, rows, width, means, j0, j1);
         }

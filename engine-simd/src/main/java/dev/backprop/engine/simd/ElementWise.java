@@ -60,6 +60,10 @@ final class ElementWise {
      * σ′ does not exist (softmax without log-likelihood) never gets here: Checks refuses it.
      */
     static void outputError(Cost c, Activation f, float[] a, float[] z, float[] y, float[] delta) {
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.outputError(c, f, a, z, y, delta);
+            return;
+        }
         int n = delta.length;
         if (c == Costs.QUADRATIC && f instanceof Activations builtin && f.isElementwise()) {
             // δ = (a − y) ⊙ σ′(z).
@@ -119,6 +123,10 @@ final class ElementWise {
      * which is the reference engine's rounding.
      */
     static void update(float[] p, float[] g, float eta, float decay, int from, int to) {
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.update(p, g, eta, decay, from, to);
+            return;
+        }
         float keep = 1 - decay;
         int n = to - from;
         int t = 0;

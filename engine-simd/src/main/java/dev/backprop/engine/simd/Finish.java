@@ -13,12 +13,30 @@ abstract class Finish {
     /** Finishes c[i·ldc + j] for i in [i0, i1), j in [j0, j1). */
     abstract void rows(float[] c, int ldc, int i0, int i1, int j0, int j1);
 
+    /** {@link #rows} in {@link ScalarKernels}' plain loops, with the same bits: the cold path. */
+    abstract void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1);
+
     /**
      * If this finish only multiplies every element by one factor, that factor, which a kernel may
      * apply as it stores instead of calling {@link #rows}; NaN otherwise.
      */
     float storedScale() {
         return Float.NaN;
+    }
+
+    /**
+     * What finishing one element costs, in the products' multiply-adds (about 1/32 of a cycle
+     * each on one core with AVX-512), for deciding how many parts a product is cut into: σ or σ′
+     * through e^x and a division take some three cycles an element, about a hundred
+     * multiply-adds; a scale or an update one or two.
+     */
+    int weight() {
+        return 2;
+    }
+
+    /** The weight of σ (or σ′) {@code f}: e^x for the sigmoid, tanh and softmax, next to nothing otherwise. */
+    static int weightOf(Activation f) {
+        return f == Activations.SIGMOID || f == Activations.TANH || f == Activations.SOFTMAX ? 100 : 2;
     }
 
     /** Eq. 25's second half: z = Σ + b, then a = σ(z) where σ acts element by element. */
@@ -32,6 +50,11 @@ abstract class Finish {
             this.bias = bias;
             this.out = out;
             this.activation = f instanceof Activations builtin && f.isElementwise() ? builtin : null;
+        }
+
+        @Override
+        int weight() {
+            return weightOf(activation);
         }
 
         @Override
@@ -53,6 +76,17 @@ abstract class Finish {
                 }
             }
         }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                int o = i * ldc + j0;
+                ScalarKernels.addInPlace(c, o, bias, j0, j1 - j0);
+                if (activation != null) {
+                    ScalarKernels.activate(activation, c, o, out, o, j1 - j0);
+                }
+            }
+        }
     }
 
     /** BP2's second half: δ = (Δ^{l+1} W^{l+1}) ⊙ σ′(z). */
@@ -63,6 +97,11 @@ abstract class Finish {
         void set(float[] z, Activation f) {
             this.z = z;
             this.activation = f;
+        }
+
+        @Override
+        int weight() {
+            return weightOf(activation);
         }
 
         @Override
@@ -77,11 +116,27 @@ abstract class Finish {
                 if (activation instanceof Activations builtin) {
                     VectorActivations.multiplyByDerivative(builtin, c, z, o + j0, j1 - j0);
                 } else {
-                    // A custom σ′: called per element, exactly as the reference engine does.
-                    for (int j = o + j0; j < o + j1; j++) {
-                        c[j] *= activation.derivative(z[j]);
-                    }
+                    customDerivative(c, o + j0, o + j1);
                 }
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                int o = i * ldc;
+                if (activation instanceof Activations builtin) {
+                    ScalarKernels.multiplyByDerivative(builtin, c, z, o + j0, j1 - j0);
+                } else {
+                    customDerivative(c, o + j0, o + j1);
+                }
+            }
+        }
+
+        /** A custom σ′: called per element, exactly as the reference engine does. */
+        private void customDerivative(float[] c, int from, int to) {
+            for (int j = from; j < to; j++) {
+                c[j] *= activation.derivative(z[j]);
             }
         }
     }
@@ -99,6 +154,13 @@ abstract class Finish {
         void rows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
             for (int i = i0; i < i1; i++) {
                 ElementWise.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            for (int i = i0; i < i1; i++) {
+                ScalarKernels.scaleInPlace(c, i * ldc + j0, j1 - j0, inverseCount);
             }
         }
     }
@@ -134,6 +196,14 @@ abstract class Finish {
             super.rows(c, ldc, i0, i1, j0, j1);
             for (int i = i0; i < i1; i++) {
                 ElementWise.update(weights, c, eta, decay, i * ldc + j0, i * ldc + j1);
+            }
+        }
+
+        @Override
+        void coldRows(float[] c, int ldc, int i0, int i1, int j0, int j1) {
+            super.coldRows(c, ldc, i0, i1, j0, j1);
+            for (int i = i0; i < i1; i++) {
+                ScalarKernels.update(weights, c, eta, decay, i * ldc + j0, i * ldc + j1);
             }
         }
     }

@@ -51,12 +51,26 @@ final class Gemm implements Workers.Job {
     /** Rows per step in the direct path (a multiple of every block height), finished while in cache. */
     private static final int DIRECT_ROWS = 60;
     /**
-     * Multiply-adds below which one thread is faster: handing work to a parked thread costs some
-     * 10–50 µs, about what one core does with 2^20 multiply-adds.
+     * Multiply-adds per part of a product that is split: handing work to a parked thread costs
+     * some 10–50 µs, about what one core does with 2^20 multiply-adds, so a product below this is
+     * one part, on the calling thread.
      */
     static final long PARALLEL_WORK = 1L << 20;
+    /**
+     * The most parts a product is cut into, and never more than the engine has threads. Parts are
+     * claimed by whichever thread is free ({@link Workers}), so a worker the operating system does
+     * not run never holds the caller up, whatever their number. More parts than threads would
+     * bound what a worker descheduled mid-part holds back, but cost time on a quiet machine:
+     * the big network's training epoch (m = 1000, two threads, two builds alternating in one
+     * JVM) took 1.044–1.054 of the time with up to 4 or 16 parts a product and 0.979 with 2.
+     * Which rows or columns a part gets never changes a bit (see the class comment).
+     */
+    static final int MAX_PARTS = 16;
+    /** The most bands of columns a packed product is cut into: each packs all of A again. */
+    static final int COLUMN_PARTS = 2;
 
     private final Workers workers;
+    private final SwappedProduct swapped;
     /**
      * Rows of A packed at once (a multiple of MR). For this machine's L2 ({@link #blockRows}) it is
      * 0 until the first packed product: reading the size from sysfs costs some 12 ms in a fresh
@@ -65,7 +79,7 @@ final class Gemm implements Workers.Job {
     private int rowsPerBlock;
     private final float[][] packedA;
     private final float[][] tiles;
-    /** Per part: the scratch of {@link Packing}. */
+    /** Per thread: the scratch of {@link Packing}. */
     private final Packing.Scratch[] packingScratch;
     /**
      * All of B, packed once per product by all threads together (phase one), then read by all
@@ -100,7 +114,8 @@ final class Gemm implements Workers.Job {
     /** With blocks of A as tall as this machine's L2 suits. */
     Gemm(Workers workers) {
         this.workers = workers;
-        int p = workers.parts();
+        this.swapped = new SwappedProduct(this, workers);
+        int p = workers.threads();
         packedA = new float[p][0];
         tiles = new float[p][MR * NR];
         packingScratch = new Packing.Scratch[p];
@@ -120,6 +135,21 @@ final class Gemm implements Workers.Job {
 
     /** C = op(A)·op(B), then {@code finish} on every element; see the class comment for shapes. */
     void multiply(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        boolean pack = usePacking(shape, m, n, k);
+        if (pack && shape == NT && SwappedProduct.pays(m, n)) {
+            // A narrow layer: its transpose fills the tiles better, with the same sums.
+            swapped.multiply(a, b, c, m, n, k, finish);
+            return;
+        }
+        product(shape, a, b, c, m, n, k, finish, pack);
+    }
+
+    /** {@link #multiply} on the packed path whatever the shape: the same sums as when it is chosen. */
+    void multiplyPacked(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish) {
+        product(shape, a, b, c, m, n, k, finish, true);
+    }
+
+    private void product(int shape, float[] a, float[] b, float[] c, int m, int n, int k, Finish finish, boolean pack) {
         this.shape = shape;
         this.a = a;
         this.b = b;
@@ -128,20 +158,33 @@ final class Gemm implements Workers.Job {
         this.n = n;
         this.k = k;
         this.finish = finish;
-        packed = usePacking(shape, m, n, k);
+        packed = pack;
         rowUnit = packed ? MR : DIRECT_ROWS;
         colUnit = packed ? NR : 2 * MicroKernels.L;
         int tilesM = ceilDiv(m, rowUnit);
         int tilesN = ceilDiv(n, colUnit);
-        // Split the dimension with more tiles; one band per thread, fixed by the shape alone.
+        // Split the dimension with more tiles into bands of whole tiles, as many as the work
+        // fills (the shape alone decides); each band is claimed by whichever thread is free.
         splitRows = tilesM >= tilesN;
-        boolean parallel = workers.parts() > 1 && (long) m * n * k >= PARALLEL_WORK && Math.max(tilesM, tilesN) > 1;
-        parts = parallel ? workers.parts() : 1;
+        // One thread computes the whole product as one part: the same sums, and no part repeats
+        // another's packing of A.
+        long work = (long) m * n * (k + finish.weight());
+        parts = workers.threads() > 1 ? Math.min(workers.threads(), partsFor(work, Math.max(tilesM, tilesN))) : 1;
+        if (packed && rowsPerBlock == 0) {
+            rowsPerBlock = blockRows(CacheSize.L2_BYTES);
+        }
+        if (packed && !splitRows) {
+            // Bands of columns each pack all of A for themselves.
+            parts = Math.min(parts, COLUMN_PARTS);
+        } else if (packed) {
+            // Every block of A's rows streams all of packed B past it: bands shorter than a block
+            // would stream it more often (the big network's 1000 × 1024 × 1024 products in 16
+            // bands of 63 rows: epochs 5 % slower than in blocks of 252).
+            parts = Math.min(parts, ceilDiv(m, rowsPerBlock));
+        }
+        boolean parallel = parts > 1;
         try {
             if (packed) {
-                if (rowsPerBlock == 0) {
-                    rowsPerBlock = blockRows(CacheSize.L2_BYTES);
-                }
                 paddedN = ceilDiv(n, NR) * NR;
                 int size = Math.multiplyExact(k, paddedN);
                 // Room to start the panels on a cache line wherever the array lies (see Alignment):
@@ -167,10 +210,22 @@ final class Gemm implements Workers.Job {
 
     private void runParts(boolean parallel) {
         if (parallel) {
-            workers.run(this);
+            workers.run(this, parts);
         } else {
-            run(0);
+            for (int part = 0; part < parts; part++) {
+                run(part, 0);
+            }
         }
+    }
+
+    /**
+     * How many bands a product of {@code work} multiply-adds (its finish's included, see
+     * {@link Finish#weight}) is cut into: one per {@link #PARALLEL_WORK}, at most
+     * {@link #MAX_PARTS} and one per tile. BP2 of [784, 100, 10] at m = 1000 (10⁶ multiply-adds and
+     * 10⁵ σ′) took 105 µs on one thread, most of it in e^x, when only multiply-adds counted.
+     */
+    static int partsFor(long work, int tiles) {
+        return (int) Math.max(1, Math.min(Math.min(MAX_PARTS, tiles), work / PARALLEL_WORK));
     }
 
     /**
@@ -209,12 +264,9 @@ final class Gemm implements Workers.Job {
     }
 
     @Override
-    public void run(int part) {
-        if (part >= parts) {
-            return;
-        }
+    public void run(int part, int thread) {
         if (packingPhase) {
-            packB(part);
+            packB(part, thread);
             return;
         }
         int i0 = 0;
@@ -234,13 +286,19 @@ final class Gemm implements Workers.Job {
             return;
         }
         if (packed) {
-            packedProduct(part, i0, i1, j0, j1);
+            packedProduct(thread, i0, i1, j0, j1);
         } else {
             directProduct(i0, i1, j0, j1);
         }
     }
 
     private void directProduct(int i0, int i1, int j0, int j1) {
+        if (Warmup.cold(family())) {
+            // The vector kernels are not compiled yet: the same sums in plain loops (Warmup).
+            ScalarKernels.directProduct(shape, a, b, c, m, n, k, i0, i1, j0, j1, finish);
+            return;
+        }
+        boolean coldFinish = Warmup.cold(Warmup.ELEMENT_WISE);
         // A finish that only scales (BP4's 1/m) is applied by the kernels as they store; BP4 fused
         // with Eq. 93 also has them update W from each block of the gradient in registers.
         Finish.Descend descend = shape == TN && finish instanceof Finish.Descend d ? d : null;
@@ -261,13 +319,26 @@ final class Gemm implements Workers.Job {
                 }
             }
             if (!scaled) {
-                finish.rows(c, n, i, end, j0, j1);
+                if (coldFinish) {
+                    finish.coldRows(c, n, i, end, j0, j1);
+                } else {
+                    finish.rows(c, n, i, end, j0, j1);
+                }
             }
         }
     }
 
+    /** The {@link Warmup} family of the direct path's kernels for the call in progress. */
+    private int family() {
+        return switch (shape) {
+            case NT -> k % MicroKernels.L == 0 ? Warmup.DOT : Warmup.DOT_EDGES;
+            case NN -> Warmup.BROADCAST;
+            default -> finish instanceof Finish.Descend ? Warmup.DESCEND : Warmup.TRANSPOSED;
+        };
+    }
+
     /** Phase one: this part's share of B's column panels, for every block of k. */
-    private void packB(int part) {
+    private void packB(int part, int thread) {
         int panels = paddedN / NR;
         int p0 = part * panels / parts;
         int p1 = (part + 1) * panels / parts;
@@ -280,17 +351,17 @@ final class Gemm implements Workers.Job {
         int nc = Math.min(n, p1 * NR) - j0;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, packingScratch[part]);
+            Packing.packB(b, bTransposed, ldb, j0, nc, pc, kc, packedB, bBase + pc * paddedN + j0 * kc, packingScratch[thread]);
         }
     }
 
-    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and this part's own packed A blocks. */
-    private void packedProduct(int part, int i0, int i1, int j0, int j1) {
+    /** Phase two: C[i0, i1) × [j0, j1) from the packed B and the thread's own packed A blocks. */
+    private void packedProduct(int thread, int i0, int i1, int j0, int j1) {
         boolean aTransposed = shape == TN;
         int lda = aTransposed ? m : k;
-        float[] ap = packedA(part);
+        float[] ap = packedA(thread);
         float[] bp = packedB;
-        float[] tile = tiles[part];
+        float[] tile = tiles[thread];
         // Blocks of NC columns: the B block of one k block (KC × NC) is read once per block of A.
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
@@ -301,7 +372,7 @@ final class Gemm implements Workers.Job {
                 int bBlock = bBase + pc * paddedN;
                 for (int ic = i0; ic < i1; ic += rowsPerBlock) {
                     int mc = Math.min(rowsPerBlock, i1 - ic);
-                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[part]);
+                    Packing.packA(a, aTransposed, lda, ic, mc, pc, kc, ap, packingScratch[thread]);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int bo = bBlock + (jc + jr) * kc;
@@ -342,12 +413,12 @@ final class Gemm implements Workers.Job {
         }
     }
 
-    /** The part's A block buffer, allocated on first use (in the part's own thread). */
-    private float[] packedA(int part) {
-        if (packedA[part].length < rowsPerBlock * KC) {
-            packedA[part] = new float[rowsPerBlock * KC];
+    /** The thread's A block buffer, allocated on first use (in that thread). */
+    private float[] packedA(int thread) {
+        if (packedA[thread].length < rowsPerBlock * KC) {
+            packedA[thread] = new float[rowsPerBlock * KC];
         }
-        return packedA[part];
+        return packedA[thread];
     }
 
     private static int ceilDiv(int x, int y) {

@@ -31,6 +31,7 @@ final class SimdEngine implements Engine {
     private final Workers workers;
     private final Gemm gemm;
     private final ColumnMeans columnMeans;
+    private final ParallelCopy copy;
     private final Finish.Feedforward feedforwardFinish = new Finish.Feedforward();
     private final Finish.Error errorFinish = new Finish.Error();
     private final Finish.Mean meanFinish = new Finish.Mean();
@@ -43,6 +44,7 @@ final class SimdEngine implements Engine {
         this.workers = new Workers(threads);
         this.gemm = new Gemm(workers);
         this.columnMeans = new ColumnMeans(workers);
+        this.copy = new ParallelCopy(workers);
     }
 
     /** The thread count this engine splits large products into. */
@@ -64,7 +66,13 @@ final class SimdEngine implements Engine {
     @Override
     public void write(Matrix dst, float[] src, int offset) {
         checkOpen();
-        HostMatrix.write(this, dst, src, offset);
+        if (dst.size() < ParallelCopy.PARALLEL_FLOATS) {
+            HostMatrix.write(this, dst, src, offset);
+            return;
+        }
+        float[] d = own(dst, "dst");
+        Checks.transfer("write", dst, src, offset);
+        copy.copy(src, offset, d);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class SimdEngineProvider implements EngineProvider {
             vectors = VectorProbe.problem();
             if (vectors == null) {
                 return Availability.available(VectorProbe.describe() + ", " + plural(threads(), "thread") + ", "
-                        + (Alignment.available() ? ALIGNED : UNALIGNED));
+                        + (Alignment.possible() ? ALIGNED : UNALIGNED));
             }
         } catch (LinkageError | RuntimeException e) {
             vectors = "the Vector API is unusable on this JVM (" + e + ")";

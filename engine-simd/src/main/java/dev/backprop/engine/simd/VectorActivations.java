@@ -125,21 +125,15 @@ final class VectorActivations {
      * then their sum in double in index order (the order of the api's own), then one scaling.
      */
     static void softmax(float[] z, float[] a, int o, int n) {
-        float top = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < n; t++) {
-            top = Math.max(top, z[o + t]);
+        if (Warmup.cold(Warmup.ELEMENT_WISE)) {
+            ScalarKernels.softmax(z, a, o, n);
+            return;
         }
+        float top = ScalarKernels.max(z, o, n);
         for (int t = 0; t < n; t += L) {
             VectorMask<Float> m = S.indexInRange(t, n);
             VectorMath.exp(FloatVector.fromArray(S, z, o + t, m).sub(top)).intoArray(a, o + t, m);
         }
-        double sum = 0;
-        for (int t = 0; t < n; t++) {
-            sum += a[o + t];
-        }
-        float inverse = (float) (1.0 / sum);
-        for (int t = 0; t < n; t++) {
-            a[o + t] *= inverse;
-        }
+        ScalarKernels.normalize(a, o, n);
     }
 }

@@ -25,15 +25,15 @@ final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** e^x overflows float above HIGH; the input is clamped to LOW below, where it is 0 anyway. */
-    private static final float HIGH = 88.3762626647949f;
-    private static final float LOW = -87.3365447504f;
-    private static final float LOG2E = 1.44269504088896341f;
+    static final float HIGH = 88.3762626647949f;
+    static final float LOW = -87.3365447504f;
+    static final float LOG2E = 1.44269504088896341f;
     /** ln 2 = C1 + C2 with C1 exact in few bits, so n·C1 is exact (Cody–Waite). */
-    private static final float C1 = 0.693359375f;
-    private static final float C2 = -2.12194440e-4f;
+    static final float C1 = 0.693359375f;
+    static final float C2 = -2.12194440e-4f;
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude < 2^22 to the nearest integer. */
-    private static final float ROUND = 12582912f;
-    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    static final float ROUND = 12582912f;
+    static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
     private VectorMath() {
     }

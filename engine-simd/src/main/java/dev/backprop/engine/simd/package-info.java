@@ -23,9 +23,14 @@
  * oracle within its float32 bound, not bit for bit.
  *
  * <p>Warm-up: until C2 has compiled a kernel, the Vector API runs as interpreted or C1 code that
- * boxes every vector, some hundred times slower; the first 10⁴ or so mini-batches of the book's
- * network are slow. Without masked vector stores in hardware (x86 without AVX, AArch64 without
- * SVE) the last, partial vector of each row takes that slow path for good: correct, but slower.
+ * boxes every vector, some hundred times slower; the first thousand or so mini-batches of the
+ * book's network are slow. The first 16 calls of each family of kernels in a JVM take
+ * {@code ScalarKernels}, plain loops with the same bits, so a cold start's first gradient or
+ * prediction does not pay for the interpreted vector code ({@code Warmup}). Products are cut
+ * into parts by their shape and the parts claimed by whichever of the engine's threads is free
+ * ({@code Workers}), so a thread the machine does not run never holds the caller up. Without
+ * masked vector stores in hardware (x86 without AVX, AArch64 without SVE) the last, partial
+ * vector of each row takes the slow path for good: correct, but slower.
  *
  * <p>Not here: double precision, sparse inputs, other vector shapes than the preferred one, NUMA
  * placement, or any reduction whose order depends on timing. The JVM must be started with
