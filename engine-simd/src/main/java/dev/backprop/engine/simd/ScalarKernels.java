@@ -218,55 +218,77 @@ final class ScalarKernels {
         }
     }
 
-    /** {@link VectorActivations#activate}: a = σ(z). */
-    static void activate(Activations f, float[] z, int zo, float[] a, int ao, int n) {
-        switch (f) {
-            case SIGMOID -> {
-                for (int t = 0; t < n; t++) {
-                    a[ao + t] = 1f / (exp(-z[zo + t]) + 1f);
-                }
+    /**
+     * {@link VectorActivations#activate}: a = σ(z). Returns n, so that the choice is a switch
+     * expression that javac checks names every constant (see {@link VectorActivations#activate}).
+     */
+    static int activate(Activations f, float[] z, int zo, float[] a, int ao, int n) {
+        return switch (f) {
+            case SIGMOID -> sigmoid(z, zo, a, ao, n);
+            case TANH -> tanh(z, zo, a, ao, n);
+            case RELU -> relu(z, zo, a, ao, n);
+            case IDENTITY -> {
+                System.arraycopy(z, zo, a, ao, n);
+                yield n;
             }
-            case TANH -> {
-                for (int t = 0; t < n; t++) {
-                    a[ao + t] = tanh(z[zo + t]);
-                }
-            }
-            case RELU -> {
-                for (int t = 0; t < n; t++) {
-                    float x = z[zo + t];
-                    a[ao + t] = x > 0f ? x : 0f;
-                }
-            }
-            case IDENTITY -> System.arraycopy(z, zo, a, ao, n);
             case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
-        }
+        };
     }
 
-    /** {@link VectorActivations#multiplyByDerivative}: d = d · σ′(z). */
-    static void multiplyByDerivative(Activations f, float[] d, float[] z, int o, int n) {
-        switch (f) {
-            case SIGMOID -> {
-                for (int t = o; t < o + n; t++) {
-                    float s = 1f / (exp(-z[t]) + 1f);
-                    d[t] = d[t] * (s * (1f - s));
-                }
-            }
-            case TANH -> {
-                for (int t = o; t < o + n; t++) {
-                    float h = tanh(z[t]);
-                    d[t] = d[t] * (1f - h * h);
-                }
-            }
-            case RELU -> {
-                for (int t = o; t < o + n; t++) {
-                    d[t] = d[t] * (z[t] > 0f ? 1f : 0f);
-                }
-            }
-            case IDENTITY -> {
-                // σ′ = 1: d · 1 is d.
-            }
-            case SOFTMAX -> throw new IllegalArgumentException("softmax has no element-wise derivative");
+    private static int sigmoid(float[] z, int zo, float[] a, int ao, int n) {
+        for (int t = 0; t < n; t++) {
+            a[ao + t] = 1f / (exp(-z[zo + t]) + 1f);
         }
+        return n;
+    }
+
+    private static int tanh(float[] z, int zo, float[] a, int ao, int n) {
+        for (int t = 0; t < n; t++) {
+            a[ao + t] = tanh(z[zo + t]);
+        }
+        return n;
+    }
+
+    private static int relu(float[] z, int zo, float[] a, int ao, int n) {
+        for (int t = 0; t < n; t++) {
+            float x = z[zo + t];
+            a[ao + t] = x > 0f ? x : 0f;
+        }
+        return n;
+    }
+
+    /** {@link VectorActivations#multiplyByDerivative}: d = d · σ′(z). Returns n; see {@link #activate}. */
+    static int multiplyByDerivative(Activations f, float[] d, float[] z, int o, int n) {
+        return switch (f) {
+            case SIGMOID -> sigmoidDerivative(d, z, o, n);
+            case TANH -> tanhDerivative(d, z, o, n);
+            case RELU -> reluDerivative(d, z, o, n);
+            case IDENTITY -> n; // σ′ = 1: d · 1 is d.
+            case SOFTMAX -> throw new IllegalArgumentException("softmax has no element-wise derivative");
+        };
+    }
+
+    private static int sigmoidDerivative(float[] d, float[] z, int o, int n) {
+        for (int t = o; t < o + n; t++) {
+            float s = 1f / (exp(-z[t]) + 1f);
+            d[t] = d[t] * (s * (1f - s));
+        }
+        return n;
+    }
+
+    private static int tanhDerivative(float[] d, float[] z, int o, int n) {
+        for (int t = o; t < o + n; t++) {
+            float h = tanh(z[t]);
+            d[t] = d[t] * (1f - h * h);
+        }
+        return n;
+    }
+
+    private static int reluDerivative(float[] d, float[] z, int o, int n) {
+        for (int t = o; t < o + n; t++) {
+            d[t] = d[t] * (z[t] > 0f ? 1f : 0f);
+        }
+        return n;
     }
 
     /** {@link VectorActivations#softmax}. */
