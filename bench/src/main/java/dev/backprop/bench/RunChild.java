@@ -51,7 +51,7 @@ public final class RunChild {
             throw new UsageException("RunChild: name train, first-gradient or first-prediction");
         }
         Options o = Options.parse(args[0], List.of(args).subList(1, args.length), VALUED, Set.of());
-        EngineProvider engine = Engines.load().choose(o.string("--engine", "simd"));
+        EngineProvider engine = Engines.load().choose(o.string("--engine", EngineNames.SIMD));
         switch (args[0]) {
             case "train" -> train(o, engine);
             case "first-gradient" -> firstGradient(engine, start);

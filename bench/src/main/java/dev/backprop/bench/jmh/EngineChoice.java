@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Engines;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
@@ -14,11 +16,11 @@ import java.util.List;
 final class EngineChoice {
     // The engines the suites measure, named once. JMH's @Param needs each value as a constant
     // expression in the annotation, so the benchmarks name these constants, not an array.
-    static final String REF = "ref";
-    static final String SIMD = "simd";
-    static final String OPENCL = "opencl";
+    static final String REF = EngineNames.REF;
+    static final String SIMD = EngineNames.SIMD;
+    static final String OPENCL = EngineNames.OPENCL;
     /** Every engine the suites measure, in the order of their {@code @Param}s. */
-    static final List<String> ALL = List.of(REF, SIMD, OPENCL);
+    static final List<String> ALL = EngineNames.ALL;
 
     private EngineChoice() {
     }

@@ -1,5 +1,7 @@
 package dev.backprop.bench.report;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.bench.svg.LineChart;
 
 import java.io.IOException;
@@ -55,7 +57,7 @@ final class ThroughputSection {
         }
         examples.right(numeric);
         flops.right(numeric);
-        Map<Point, Double> ref = rates.get("ref");
+        Map<Point, Double> ref = rates.get(EngineNames.REF);
         for (Map.Entry<String, Map<Point, Double>> row : rates.entrySet()) {
             String[] e = new String[points.size() + 1];
             String[] f = new String[points.size() + 1];

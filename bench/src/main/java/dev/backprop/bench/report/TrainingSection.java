@@ -1,5 +1,7 @@
 package dev.backprop.bench.report;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.bench.svg.BarChart;
 
 import java.io.IOException;
@@ -33,7 +35,7 @@ final class TrainingSection {
         if (!epoch.isEmpty()) {
             MarkdownTable t = new MarkdownTable("engine", "network", "m", "examples/s", "× ref").right(2, 3, 4);
             for (JmhResult r : epoch) {
-                double ref = epoch.stream().filter(x -> x.param("engine").equals("ref") && x.param("shape").equals(r.param("shape"))
+                double ref = epoch.stream().filter(x -> x.param("engine").equals(EngineNames.REF) && x.param("shape").equals(r.param("shape"))
                         && x.param("batch").equals(r.param("batch"))).mapToDouble(JmhResult::opsPerSecond).findFirst().orElse(Double.NaN);
                 t.row(r.param("engine"), Fmt.shape(r.param("shape")), r.param("batch"),
                         Fmt.rate(r.opsPerSecond()) + Fmt.error(r.relativeError()), Fmt.times(r.opsPerSecond() / ref));
@@ -53,7 +55,7 @@ final class TrainingSection {
                 ? new MarkdownTable("experiment", "implementation", "best", "final", "s/epoch", "speed × ref", "book").right(4, 5)
                 : new MarkdownTable("experiment", "implementation", "best", "final", "s/epoch", "speed × ref").right(4, 5);
         for (RunSummary r : runs) {
-            double ref = runs.stream().filter(x -> x.engine().equals("ref") && x.experiment().equals(r.experiment()))
+            double ref = runs.stream().filter(x -> x.engine().equals(EngineNames.REF) && x.experiment().equals(r.experiment()))
                     .mapToDouble(RunSummary::medianSeconds).findFirst().orElse(Double.NaN);
             String seconds = String.format(Locale.ROOT, "%.3f", r.medianSeconds());
             if (full) {

@@ -1,5 +1,7 @@
 package dev.backprop.bench.tools;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Activation;
 import dev.backprop.Activations;
 import dev.backprop.Cost;
@@ -50,7 +52,7 @@ public final class GpuCheck {
                 + Runtime.getRuntime().availableProcessors() + " CPUs");
         Engines engines = Engines.load();
         System.out.println(engines.describe());
-        EngineProvider provider = engines.providers().stream().filter(p -> p.name().equals("opencl")).findFirst()
+        EngineProvider provider = engines.providers().stream().filter(p -> p.name().equals(EngineNames.OPENCL)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no opencl engine in the jars on the class path"));
         Availability availability = engines.availability(provider);
         System.out.println("OpenCL library mapped from " + mappedLibraries());
@@ -87,7 +89,7 @@ public final class GpuCheck {
             for (EngineProvider p : engines.providers()) {
                 if (engines.availability(p).available()) {
                     // The reference engine needs seconds per [784,1024,1024,10] mini-batch: one or two are enough.
-                    double time = p.name().equals("ref") && c == 0 ? Math.min(seconds, 2) : seconds;
+                    double time = p.name().equals(EngineNames.REF) && c == 0 ? Math.min(seconds, 2) : seconds;
                     System.out.println("  " + GradientThroughput.measure(p, sizes[c], batches[c], time));
                 }
             }
