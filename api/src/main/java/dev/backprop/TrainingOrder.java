@@ -25,6 +25,10 @@ import java.util.Random;
  * Spark module's synchronous mode, whose single-partition run equals local training bit for
  * bit) follows the same sequence of random numbers. A checkpoint saves {@link #state()}, and
  * {@link #restore} continues the sequence where it stopped.
+ *
+ * <p><b>Thread safety.</b> Not thread-safe: {@link #nextEpoch} shuffles one array in place and
+ * advances one random sequence. One training run, one thread (or guard it yourself); the
+ * permutation it returns is live and changes at the next epoch.
  */
 public final class TrainingOrder {
     private final int[] order;

@@ -13,6 +13,9 @@ import java.util.function.IntFunction;
  * public void write(Matrix dst, float[] src, int offset) { checkOpen(); HostMatrix.write(this, dst, src, offset); }
  * float[] w = HostMatrix.data(wMatrix, this, "w");      // IllegalArgumentException if not ours
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> As its engine: the array is live and unguarded, and the copies in and
+ * out are not atomic. A matrix is used by the one thread that uses its {@link dev.backprop.spi.Engine}.
  */
 public class HostMatrix extends OwnedMatrix {
     private float[] data;

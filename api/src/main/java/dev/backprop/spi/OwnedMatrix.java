@@ -19,6 +19,10 @@ import java.util.Objects;
  * // in every operation of MyEngine, before any arithmetic:
  * DeviceMatrix w = OwnedMatrix.owned(wMatrix, DeviceMatrix.class, this, "w"); // IllegalArgumentException if not ours
  * }</pre>
+ *
+ * <p><b>Thread safety.</b> The shape and the owner are final, so reading them and
+ * {@link #owned} are safe from any thread; the storage a subclass adds is as thread-safe as its
+ * engine, which serves one thread at a time.
  */
 public abstract class OwnedMatrix implements Matrix {
     private final Engine owner;
