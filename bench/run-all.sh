@@ -52,9 +52,9 @@ echo "== building the jars (./mvnw -q -B -DskipTests -pl bench -am package)"
 
 mkdir -p "$out"
 rm -f "$out"/{jmh.json,jmh.log,jmh-console.log,reproduce.csv,reproduce.md,reproduce.properties,reproduce.log} \
-      "$out"/runs-{train,cold,cotenant}.csv "$out"/runs.log "$out"/runs.aot \
+      "$out"/runs-{train,cold,cotenant}.csv "$out"/runs-machine.txt "$out"/runs.log "$out"/runs.aot \
       "$out"/{peers-epochs.csv,peers-throughput.csv,peers-env.txt,peers.log,machine.txt} "$out"/*.svg \
-      "$out"/paired.csv "$out"/paired-gradient.csv "$out"/paired*.log
+      "$out"/paired.csv "$out"/paired-gradient.csv "$out"/paired-gradient-machine.txt "$out"/paired*.log
 
 model=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 family=$(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')

@@ -54,7 +54,7 @@ final class PairedSection {
      * ({@code paired.py --yardstick gradient}, {@code paired-gradient.csv}): one row per number
      * of numpy's BLAS threads.
      */
-    static String gradientMarkdown(List<Map<String, String>> rows) {
+    static String gradientMarkdown(List<Map<String, String>> rows, String when) {
         Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
         for (Map<String, String> row : rows) {
             String key = row.get("engine") + "|" + row.get("shape") + "|" + row.get("batch") + "|"
@@ -73,7 +73,8 @@ final class PairedSection {
                 + "`bench/peers/paired.py --yardstick gradient`: the engine's gradient steps (all of the engine's threads) "
                 + "and numpy's gradient of the same network and batch (`batch.py`, float32, with the BLAS threads shown) "
                 + "take turns in slots of a second, as above. Both sides count the same floating-point operations, so the "
-                + "ratio is a ratio of speeds: above 1 the engine is faster.\n\n"
+                + "ratio is a ratio of speeds: above 1 the engine is faster."
+                + (when == null ? "" : " These pairs come from a run of their own, " + when + ".") + "\n\n"
                 + table.markdown() + "\n";
     }
 

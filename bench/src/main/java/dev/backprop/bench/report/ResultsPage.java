@@ -56,7 +56,8 @@ public final class ResultsPage {
         s.append(RunsSection.markdown(dir));
         s.append(ThroughputSection.markdown(in, dir, prefix, subtitle));
         s.append(PairedSection.markdown(in));
-        s.append(PairedSection.gradientMarkdown(Csv.read(dir.resolve("paired-gradient.csv"))));
+        s.append(PairedSection.gradientMarkdown(Csv.read(dir.resolve("paired-gradient.csv")),
+                MeasuredWhen.of(dir.resolve("paired-gradient-machine.txt"))));
         s.append(TrainingSection.markdown(in, dir, prefix, subtitle));
         s.append(EngineSection.markdown(in));
         if (!in.peerEnvironment().isEmpty()) {
@@ -77,6 +78,7 @@ public final class ResultsPage {
             }
             s.append('\n');
         }
+        s.append(WrittenSections.markdown(dir));
         if (!in.skipped().isEmpty()) {
             s.append("## Skipped\n\n");
             in.skipped().forEach(line -> s.append("- ").append(line).append('\n'));

@@ -19,8 +19,20 @@ final class RunsSection {
     }
 
     static String markdown(Path dir) throws IOException {
-        return train(Csv.read(dir.resolve("runs-train.csv"))) + cold(Csv.read(dir.resolve("runs-cold.csv")))
+        String sections = train(Csv.read(dir.resolve("runs-train.csv"))) + cold(Csv.read(dir.resolve("runs-cold.csv")))
                 + cotenant(Csv.read(dir.resolve("runs-cotenant.csv")));
+        if (sections.isEmpty()) {
+            return "";
+        }
+        int afterFirstHeading = sections.indexOf("\n\n") + 2;
+        return sections.substring(0, afterFirstHeading) + when(dir.resolve("runs-machine.txt"))
+                + sections.substring(afterFirstHeading);
+    }
+
+    /** The suite's own date and load ({@code runs-machine.txt}), or nothing. */
+    private static String when(Path file) throws IOException {
+        String when = MeasuredWhen.of(file);
+        return when == null ? "" : "This section and the next two come from one run of `RunSuite`, " + when + ".\n\n";
     }
 
     private static String train(List<Map<String, String>> rows) {

@@ -1,5 +1,7 @@
 package dev.backprop.bench.runs;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.bench.report.Csv;
 import dev.backprop.bench.report.Quantile;
 
@@ -56,6 +58,11 @@ public final class RunSuite {
 
     private void run() throws IOException, InterruptedException {
         Files.createDirectories(o.out);
+        // When and under what load: the page the report writes may mix this suite's run with
+        // older results, so the suite's sections say their own date.
+        Path machine = o.out.resolve("runs-machine.txt");
+        Files.writeString(machine, "date: " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                + "\nload-before: " + load() + "\n");
         Path aot = o.aot ? makeCache() : null;
         if (o.train) {
             train(aot);
@@ -66,6 +73,7 @@ public final class RunSuite {
         if (o.cotenant) {
             cotenant();
         }
+        Files.writeString(machine, "load-after: " + load() + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     // ---------------------------------------------------------------- train
@@ -213,7 +221,7 @@ public final class RunSuite {
     private Path makeCache() throws IOException, InterruptedException {
         Path cache = o.out.resolve("runs.aot");
         Files.deleteIfExists(cache);
-        List<String> args = List.of("train", "--experiment", "ch1-30", "--engine", "simd", "--data", o.data.toString(),
+        List<String> args = List.of("train", "--experiment", "ch1-30", "--engine", EngineNames.SIMD, "--data", o.data.toString(),
                 "--epochs", "2", "--limit", "12000");
         List<String> command = new ArrayList<>(java(null, List.of(), args));
         command.add(1, "-XX:AOTCacheOutput=" + cache);
@@ -306,9 +314,9 @@ public final class RunSuite {
         int cotenantEpochs = 4;
         int cotenantLimit;
         List<String> experiments = List.of("ch1-30", "ch3");
-        List<String> trainEngines = List.of("simd");
-        List<String> coldEngines = List.of("ref", "simd");
-        List<String> cotenantEngines = List.of("ref", "simd", "opencl");
+        List<String> trainEngines = List.of(EngineNames.SIMD);
+        List<String> coldEngines = List.of(EngineNames.REF, EngineNames.SIMD);
+        List<String> cotenantEngines = EngineNames.ALL;
         List<String> cotenantExperiments = List.of("ch1-30");
         List<Peer> peers = new ArrayList<>();
 
