@@ -28,6 +28,27 @@ class TckCommandLineTest {
         assertTrue(Files.readString(md).contains("| PASS | `" + RuleIds.BP2 + "` | BP2 |"), Files.readString(md));
     }
 
+    /**
+     * A rule that compares numbers reports how much of its tolerance the worst element used, and
+     * where: an engine author reads from the report how close to failing a passing engine is.
+     */
+    @Test
+    void reportsSayTheLargestShareOfToleranceUsedAndWhere() throws Exception {
+        Path json = dir.resolve("bp2.json");
+        assertEquals(0, TckMain.run(new String[] {"--engine", "ref", "--rule", RuleIds.BP2, "--report", json.toString()}));
+        String text = Files.readString(json);
+        java.util.regex.Matcher share = java.util.regex.Pattern.compile("\"maxToleranceUsed\": ([0-9.eE+-]+), "
+                + "\"largestShareAt\": \"([^\"]*)\"").matcher(text);
+        assertTrue(share.find(), text);
+        double used = Double.parseDouble(share.group(1));
+        // The reference engine and the double oracle differ by float rounding: some share, well below all of it.
+        assertTrue(used > 0 && used < 1, "share of tolerance " + used + " in " + text);
+        assertTrue(!share.group(2).isBlank(), "no place named for the largest share: " + text);
+        Path md = dir.resolve("bp2.md");
+        assertEquals(0, TckMain.run(new String[] {"--engine", "ref", "--rule", RuleIds.BP2, "--report", md.toString()}));
+        assertTrue(Files.readString(md).contains("largest share of tolerance"), Files.readString(md));
+    }
+
     @Test
     void badCommandLinesExitWithTwo() {
         assertEquals(2, TckMain.run(new String[] {"--engine", "no-such-engine"}));
