@@ -50,21 +50,10 @@ public class OptimizerStepBenchmark extends StepTiming {
             }
         }
 
+        /** The api's rule of that id with its standard hyper-parameters; sgd for sgd-l1 and dropout. */
         static Optimizer optimizer(String rule) {
-            switch (rule) {
-                case "momentum":
-                    return Optimizer.momentum(0.9);
-                case "nesterov":
-                    return Optimizer.nesterov(0.9);
-                case "adam":
-                    return Optimizer.adam();
-                case "adamw":
-                    return Optimizer.adamW(0.01);
-                case "rmsprop":
-                    return Optimizer.rmsProp();
-                default:
-                    return Optimizer.sgd();
-            }
+            boolean sgd = rule.startsWith("sgd") || rule.equals("dropout");
+            return Optimizer.of(sgd ? "sgd" : rule, (name, standard) -> standard);
         }
 
         @TearDown
