@@ -3,6 +3,8 @@ package dev.backprop;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.Matrix;
 
+import java.util.function.ToDoubleBiFunction;
+
 /**
  * How a step moves the parameters once the gradient of the mini-batch is known: one small class
  * per rule, each with its hyper-parameters checked in its constructor and its update written once
@@ -87,6 +89,53 @@ public abstract class Optimizer {
      */
     public static RmsProp rmsProp() {
         return new RmsProp(RmsProp.RHO, RmsProp.EPSILON);
+    }
+
+    /**
+     * The rule an {@link #id()} names, with the hyper-parameters it takes asked of
+     * {@code hyperParameter}: the one place that maps the names of the command line and of a
+     * checkpoint to the factories and constructors above, which check the values.
+     *
+     * <pre>{@code
+     * Optimizer.of("adamw", (name, standard) -> standard);       // AdamW, λ_w = 0.01
+     * Optimizer.of("momentum", (name, standard) -> 0.5);         // the book's momentum, μ = 0.5
+     * }</pre>
+     *
+     * <p>The hyper-parameters are asked by their command-line names, each with its standard value:
+     * "momentum" (μ, 0.9) of momentum and nesterov; "beta1" (0.9), "beta2" (0.999) and "epsilon"
+     * (10⁻⁸) of adam and adamw; "weight-decay" (λ_w, 0.01) of adamw only (adam's is 0); "rho" (0.9)
+     * and "epsilon" (10⁻⁸) of rmsprop; none of sgd. Each is asked once, in that order.
+     *
+     * @param id "sgd", "momentum", "nesterov", "adam", "adamw" or "rmsprop"
+     * @param hyperParameter the value of a hyper-parameter, given its name and standard value
+     * @return the rule
+     * @throws IllegalArgumentException for an unknown id, naming the known ones, or a value the rule
+     *     refuses
+     */
+    public static Optimizer of(String id, ToDoubleBiFunction<String, Double> hyperParameter) {
+        switch (id) {
+            case "sgd":
+                return sgd();
+            case "momentum":
+                return momentum(hyperParameter.applyAsDouble("momentum", 0.9));
+            case "nesterov":
+                return nesterov(hyperParameter.applyAsDouble("momentum", 0.9));
+            case "adam":
+            case "adamw": {
+                double beta1 = hyperParameter.applyAsDouble("beta1", Adam.BETA1);
+                double beta2 = hyperParameter.applyAsDouble("beta2", Adam.BETA2);
+                double epsilon = hyperParameter.applyAsDouble("epsilon", Adam.EPSILON);
+                double weightDecay = id.equals("adamw") ? hyperParameter.applyAsDouble("weight-decay", 0.01) : 0;
+                return new Adam(beta1, beta2, epsilon, weightDecay);
+            }
+            case "rmsprop": {
+                double rho = hyperParameter.applyAsDouble("rho", RmsProp.RHO);
+                return new RmsProp(rho, hyperParameter.applyAsDouble("epsilon", RmsProp.EPSILON));
+            }
+            default:
+                throw new IllegalArgumentException(
+                        "the optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop, got '" + id + "'");
+        }
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.backprop.bench;
 
-import dev.backprop.Adam;
 import dev.backprop.Metric;
 import dev.backprop.Optimizer;
-import dev.backprop.RmsProp;
 import dev.backprop.Schedule;
 import dev.backprop.Trainer;
 import dev.backprop.TrainingListener;
@@ -123,26 +121,8 @@ final class Chapter3Options {
 
     private static Optimizer optimizer(Options o) {
         String name = o.string("--optimizer", "sgd");
-        double mu = o.number("--momentum", 0.9);
         try {
-            switch (name) {
-                case "sgd":
-                    return Optimizer.sgd();
-                case "momentum":
-                    return Optimizer.momentum(mu);
-                case "nesterov":
-                    return Optimizer.nesterov(mu);
-                case "adam":
-                    return new Adam(o.number("--beta1", 0.9), o.number("--beta2", 0.999), o.number("--epsilon", 1e-8), 0);
-                case "adamw":
-                    return new Adam(o.number("--beta1", 0.9), o.number("--beta2", 0.999), o.number("--epsilon", 1e-8),
-                            o.number("--weight-decay", 0.01));
-                case "rmsprop":
-                    return new RmsProp(o.number("--rho", 0.9), o.number("--epsilon", 1e-8));
-                default:
-                    throw new UsageException("--optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop, got '"
-                            + name + "'");
-            }
+            return Optimizer.of(name, (hyperParameter, standard) -> o.number("--" + hyperParameter, standard));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--optimizer " + name + ": " + e.getMessage());
         }

@@ -45,7 +45,7 @@ class Chapter3OptionsTest {
     @Test
     void mistakesAreOneLineUsageErrors() {
         assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "adagrad"));
-        assertTrue(cli.err().contains("--optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop"), cli.err());
+        assertTrue(cli.err().contains("--optimizer adagrad: the optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop, got 'adagrad'"), cli.err());
         assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "momentum", "--momentum", "1.5"));
         assertTrue(cli.err().contains("μ must be in [0, 1)"), cli.err());
         assertEquals(Main.USAGE, cli.run("mnist", "--schedule", "step:0:0.5"));

@@ -56,20 +56,14 @@ record OptimizerSpec(String id, double mu, double beta1, double beta2, double ep
      * @throws IllegalArgumentException for an unknown id, or hyper-parameters the rule refuses
      */
     Optimizer optimizer() {
-        switch (id) {
-            case "sgd":
-                return Optimizer.sgd();
-            case "momentum":
-                return Optimizer.momentum(mu);
-            case "nesterov":
-                return Optimizer.nesterov(mu);
-            case "adam":
-            case "adamw":
-                return new Adam(beta1, beta2, epsilon, weightDecay);
-            case "rmsprop":
-                return new RmsProp(rho, epsilon);
-            default:
-                throw new IllegalArgumentException("the optimizers are sgd, momentum, nesterov, adam, adamw and rmsprop");
-        }
+        return Optimizer.of(id, (name, standard) -> switch (name) {
+            case "momentum" -> mu;
+            case "beta1" -> beta1;
+            case "beta2" -> beta2;
+            case "epsilon" -> epsilon;
+            case "weight-decay" -> weightDecay;
+            case "rho" -> rho;
+            default -> throw new IllegalStateException("the api asked for a hyper-parameter spark does not send: " + name);
+        });
     }
 }

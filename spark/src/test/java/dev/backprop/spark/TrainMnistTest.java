@@ -57,7 +57,7 @@ class TrainMnistTest {
         assertEquals("--dropout 1.5: the dropout probability p must be in [0, 1), got 1.5", refusal("--dropout", "1.5"));
         assertEquals("--l1 needs a number, got 'x'", refusal("--l1", "x"));
         assertEquals("--optimizer adam: β₁ must be in [0, 1), got 1.0", refusal("--optimizer", "adam", "--beta1", "1"));
-        assertEquals("--optimizer lion: the optimizers are sgd, momentum, nesterov, adam, adamw and rmsprop",
+        assertEquals("--optimizer lion: the optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop, got 'lion'",
                 refusal("--optimizer", "lion"));
         assertEquals("--momentum is a hyper-parameter of momentum and nesterov, not of sgd; choose the optimizer with "
                 + "--optimizer", refusal("--momentum", "0.9"));

@@ -1,20 +1,11 @@
 package dev.backprop.bench.jmh;
 
-
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -38,12 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * vector: with three 1-second warm-up iterations, the SIMD engine's first measured second at
  * batch 100 still allocated 228 kB per step and the next four 4 B.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
-public class AllocationBenchmark {
+public class AllocationBenchmark extends StepTiming {
 
     /** The engine and the network being stepped; the parameters apply only to {@code step}. */
     @State(Scope.Thread)

@@ -1,20 +1,11 @@
 package dev.backprop.bench.jmh;
 
-
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -37,12 +28,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * m = 100 still took 12 ms in the first measured second and 0.57 ms in the fifth.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
-public class GradientBenchmark {
+public class GradientBenchmark extends StepTiming {
     @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
     public String engine;
 

@@ -4,20 +4,13 @@ import dev.backprop.Optimizer;
 import dev.backprop.Regularization;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -30,12 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code gc.alloc.rate.norm} must show only the harness's few bytes (see {@link AllocationBenchmark}).
  * The time per step against {@code sgd}'s answers "does fusing the rule with BP4 pay".
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
-public class OptimizerStepBenchmark {
+public class OptimizerStepBenchmark extends StepTiming {
 
     /** The engine, the book's [784, 100, 10] at its mini-batch of 10, and the rule. */
     @State(Scope.Thread)
@@ -62,21 +50,10 @@ public class OptimizerStepBenchmark {
             }
         }
 
+        /** The api's rule of that id with its standard hyper-parameters; sgd for sgd-l1 and dropout. */
         static Optimizer optimizer(String rule) {
-            switch (rule) {
-                case "momentum":
-                    return Optimizer.momentum(0.9);
-                case "nesterov":
-                    return Optimizer.nesterov(0.9);
-                case "adam":
-                    return Optimizer.adam();
-                case "adamw":
-                    return Optimizer.adamW(0.01);
-                case "rmsprop":
-                    return Optimizer.rmsProp();
-                default:
-                    return Optimizer.sgd();
-            }
+            boolean sgd = rule.startsWith("sgd") || rule.equals("dropout");
+            return Optimizer.of(sgd ? "sgd" : rule, (name, standard) -> standard);
         }
 
         @TearDown
