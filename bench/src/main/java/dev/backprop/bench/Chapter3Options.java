@@ -25,6 +25,9 @@ final class Chapter3Options {
             "--weight-decay", "--l1", "--dropout", "--schedule", "--warmup", "--validation", "--early-stop", "--metric",
             "--checkpoint", "--checkpoint-every", "--resume", "--plot");
     static final Set<String> FLAGS = Set.of("--keep-last");
+    /** The optimisers' hyper-parameters, as {@link Optimizer#of} names them (each an option with "--"). */
+    private static final java.util.List<String> HYPER_PARAMETERS = java.util.List.of("momentum", "beta1", "beta2", "epsilon",
+            "weight-decay", "rho");
 
     final Optimizer optimizer;
     final double l1;
@@ -121,11 +124,25 @@ final class Chapter3Options {
 
     private static Optimizer optimizer(Options o) {
         String name = o.string("--optimizer", "sgd");
+        Set<String> asked = new java.util.LinkedHashSet<>();
+        Optimizer rule;
         try {
-            return Optimizer.of(name, (hyperParameter, standard) -> o.number("--" + hyperParameter, standard));
+            rule = Optimizer.of(name, (hyperParameter, standard) -> {
+                asked.add(hyperParameter);
+                return o.number("--" + hyperParameter, standard);
+            });
         } catch (IllegalArgumentException e) {
             throw new UsageException("--optimizer " + name + ": " + e.getMessage());
         }
+        // A hyper-parameter the rule did not ask for would be ignored without a word: refuse it.
+        for (String hyperParameter : HYPER_PARAMETERS) {
+            if (o.has("--" + hyperParameter) && !asked.contains(hyperParameter)) {
+                throw new UsageException("--" + hyperParameter + " is not a hyper-parameter of " + name
+                        + (asked.isEmpty() ? ", which takes none" : ", which takes --" + String.join(", --", asked))
+                        + "; choose the optimizer with --optimizer");
+            }
+        }
+        return rule;
     }
 
     /** "constant", "step:K:F", "exponential:G", "halving" or "halving:N". */

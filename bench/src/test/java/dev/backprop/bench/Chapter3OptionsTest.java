@@ -48,6 +48,11 @@ class Chapter3OptionsTest {
         assertTrue(cli.err().contains("--optimizer adagrad: the optimizer must be sgd, momentum, nesterov, adam, adamw or rmsprop, got 'adagrad'"), cli.err());
         assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "momentum", "--momentum", "1.5"));
         assertTrue(cli.err().contains("μ must be in [0, 1)"), cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--optimizer", "adam", "--momentum", "0.5"));
+        assertTrue(cli.err().contains("--momentum is not a hyper-parameter of adam, which takes --beta1, --beta2, --epsilon;"),
+                cli.err());
+        assertEquals(Main.USAGE, cli.run("mnist", "--beta1", "0.5"));
+        assertTrue(cli.err().contains("--beta1 is not a hyper-parameter of sgd, which takes none;"), cli.err());
         assertEquals(Main.USAGE, cli.run("mnist", "--schedule", "step:0:0.5"));
         assertTrue(cli.err().contains("--schedule step:0:0.5") && cli.err().contains("at least 1 epoch"), cli.err());
         assertEquals(Main.USAGE, cli.run("mnist", "--schedule", "cosine"));
