@@ -48,6 +48,24 @@ class ReproduceTest {
         assertTrue(Files.readString(dir.resolve("reproduce.properties")).contains("fullMnist=false"));
     }
 
+    /** "chapter3" names chapter 3's six experiments; each trains with its own settings and leaves its row. */
+    @Test
+    void chapter3RunsItsSixExperimentsWithTheirOwnSettings() throws Exception {
+        int code = cli.run("reproduce", "--experiments", "chapter3", "--engines", "ref", "--epochs", "1", "--limit", "300",
+                "--out", dir.toString());
+        String text = cli.out();
+        assertEquals(Main.OK, code, cli.err() + text);
+        List<EpochRow> rows = EpochRow.read(dir.resolve("reproduce.csv"));
+        List<String> ids = rows.stream().map(EpochRow::experiment).distinct().toList();
+        assertEquals(List.of("ch3", "ch3-l1", "ch3-dropout", "ch3-momentum", "ch3-adam", "ch3-halving"), ids);
+        for (EpochRow r : rows) {
+            assertTrue(r.accuracy() > 0 && r.accuracy() <= 1, r.toString());
+        }
+        // Settings differ, so the runs do: six experiments from one seed cannot all give the same accuracy.
+        assertTrue(rows.stream().map(EpochRow::accuracy).distinct().count() > 1, rows.toString());
+        assertTrue(text.contains("ch3-halving ref seed 1: completed 1 epochs; best validation-accuracy"), "halving watches its validation rows: " + text);
+    }
+
     @Test
     void anEngineThatIsNotThereIsSkippedWithItsReason() {
         int code = cli.run("reproduce", "--engines", "ref,cuda", "--experiments", "ch1-30", "--epochs", "1", "--limit", "200",
