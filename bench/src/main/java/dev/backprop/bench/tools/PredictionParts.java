@@ -22,9 +22,9 @@ import java.util.Random;
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *      dev.backprop.bench.tools.PredictionParts [engine] [rows] [block]
+ *      dev.backprop.bench.tools.PredictionParts [engine] [rows] [block] [sizes]
  * </pre>
- * Defaults: simd, 1000 rows, blocks of 256 (the predictor's).
+ * Defaults: simd, 1000 rows, blocks of 256 (the predictor's), the book's network 784,30,10.
  */
 public final class PredictionParts {
     private PredictionParts() {
@@ -34,7 +34,8 @@ public final class PredictionParts {
         String name = args.length > 0 ? args[0] : EngineNames.SIMD;
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int block = Math.min(rows, args.length > 2 ? Integer.parseInt(args[2]) : 256);
-        Network network = Network.of(784, 30, 10);
+        Network network = Network.of(args.length > 3
+                ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {784, 30, 10});
         Parameters parameters = Parameters.initialize(network, Init.STANDARD_NORMAL, 1);
         EngineProvider provider = Engines.load().choose(name);
         float[] inputs = new float[rows * network.inputWidth()];
@@ -62,8 +63,8 @@ public final class PredictionParts {
                         bp.readOutput(outputs, done * network.outputWidth());
                     }
                 });
-                System.out.printf(Locale.ROOT, "round %d, %s, %d rows: predict %.1f µs; finite check %.1f µs; "
-                        + "engine in blocks of %d %.1f µs%n", round, name, rows, whole, check, block, compute);
+                System.out.printf(Locale.ROOT, "round %d, %s, %s, %d rows: predict %.1f µs; finite check %.1f µs; "
+                        + "engine in blocks of %d %.1f µs%n", round, name, network, rows, whole, check, block, compute);
             }
         }
     }
