@@ -39,6 +39,15 @@ class ClassPathChoiceTest {
                     } catch (RuntimeException e) {
                         System.out.println("refused " + e.getClass().getSimpleName() + ": " + e.getMessage());
                     }
+                    Network network = Network.of(2, 3, 2);
+                    dev.backprop.data.Dataset data = dev.backprop.data.Dataset.classification(
+                            new float[] {0, 1, 1, 0}, 2, new int[] {0, 1}, 2);
+                    try {
+                        Trainer.builder().epochs(1).build().train(Parameters.zeros(network), data, null);
+                        System.out.println("trained");
+                    } catch (RuntimeException e) {
+                        System.out.println("training refused " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
                 }
             }
             """;
@@ -48,6 +57,7 @@ class ClassPathChoiceTest {
         String out = probe("dev.backprop.api");
         assertTrue(out.contains("no engine on the classpath; add dev.backprop:backprop-engine-ref"), out);
         assertTrue(out.contains("refused IllegalStateException: no backprop engine on the classpath"), out);
+        assertTrue(out.contains("training refused IllegalStateException: no backprop engine on the classpath"), out);
         assertFalse(out.contains("StackOverflowError"), out);
     }
 
