@@ -30,14 +30,7 @@ public record Inputs(Map<String, List<String>> machine, List<JmhResult> jmh, Lis
                      List<Map<String, String>> paired) {
 
     public static Inputs read(Path dir) throws IOException {
-        Map<String, List<String>> machine = new LinkedHashMap<>();
-        for (String line : lines(dir.resolve("machine.txt"))) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                machine.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
-                        .add(line.substring(colon + 1).trim());
-            }
-        }
+        Map<String, List<String>> machine = keyValues(dir.resolve("machine.txt"));
         Map<String, String> properties = new LinkedHashMap<>();
         for (String line : lines(dir.resolve("reproduce.properties"))) {
             int eq = line.indexOf('=');
@@ -101,6 +94,19 @@ public record Inputs(Map<String, List<String>> machine, List<JmhResult> jmh, Lis
             }
         }
         return names;
+    }
+
+    /** A file of "key: value" lines (machine.txt and its kind) by key, each key's values in order; empty if absent. */
+    static Map<String, List<String>> keyValues(Path file) throws IOException {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (String line : lines(file)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                values.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).trim());
+            }
+        }
+        return values;
     }
 
     private static List<String> lines(Path file) throws IOException {

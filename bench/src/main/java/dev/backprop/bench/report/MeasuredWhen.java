@@ -3,7 +3,7 @@ package dev.backprop.bench.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +20,13 @@ final class MeasuredWhen {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int colon = line.indexOf(": ");
-            if (colon > 0) {
-                values.put(line.substring(0, colon).trim(), line.substring(colon + 2).trim());
-            }
-        }
-        return "started " + values.getOrDefault("date", "?") + " (1-minute load average "
-                + values.getOrDefault("load-before", "?") + " before, " + values.getOrDefault("load-after", "?") + " after)";
+        Map<String, List<String>> values = Inputs.keyValues(file);
+        return "started " + first(values, "date") + " (1-minute load average " + first(values, "load-before") + " before, "
+                + first(values, "load-after") + " after)";
+    }
+
+    private static String first(Map<String, List<String>> values, String key) {
+        List<String> all = values.get(key);
+        return all == null || all.isEmpty() ? "?" : all.get(0);
     }
 }
