@@ -12,6 +12,8 @@ import dev.backprop.io.LearningCurves;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,7 +28,7 @@ final class Chapter3Options {
             "--checkpoint", "--checkpoint-every", "--resume", "--plot");
     static final Set<String> FLAGS = Set.of("--keep-last");
     /** The optimisers' hyper-parameters, as {@link Optimizer#of} names them (each an option with "--"). */
-    private static final java.util.List<String> HYPER_PARAMETERS = java.util.List.of("momentum", "beta1", "beta2", "epsilon",
+    private static final List<String> HYPER_PARAMETERS = List.of("momentum", "beta1", "beta2", "epsilon",
             "weight-decay", "rho");
 
     final Optimizer optimizer;
@@ -124,7 +126,7 @@ final class Chapter3Options {
 
     private static Optimizer optimizer(Options o) {
         String name = o.string("--optimizer", "sgd");
-        Set<String> asked = new java.util.LinkedHashSet<>();
+        Set<String> asked = new LinkedHashSet<>();
         Optimizer rule;
         try {
             rule = Optimizer.of(name, (hyperParameter, standard) -> {

@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,7 +36,7 @@ public class AllocationBenchmark extends StepTiming {
     /** The engine and the network being stepped; the parameters apply only to {@code step}. */
     @State(Scope.Thread)
     public static class Training {
-        @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+        @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
         public String engine;
 
         @Param({"784x30x10", "784x100x10"})

@@ -1,12 +1,8 @@
 package dev.backprop.bench.jmh;
 
-import dev.backprop.bench.EngineNames;
-
 import dev.backprop.Engines;
 import dev.backprop.spi.Engine;
 import dev.backprop.spi.EngineProvider;
-
-import java.util.List;
 
 /**
  * Engines by name, as the {@code engine} {@code @Param} gives them, through the same discovery a
@@ -14,14 +10,6 @@ import java.util.List;
  * is on the class path.
  */
 final class EngineChoice {
-    // The engines the suites measure, named once. JMH's @Param needs each value as a constant
-    // expression in the annotation, so the benchmarks name these constants, not an array.
-    static final String REF = EngineNames.REF;
-    static final String SIMD = EngineNames.SIMD;
-    static final String OPENCL = EngineNames.OPENCL;
-    /** Every engine the suites measure, in the order of their {@code @Param}s. */
-    static final List<String> ALL = EngineNames.ALL;
-
     private EngineChoice() {
     }
 

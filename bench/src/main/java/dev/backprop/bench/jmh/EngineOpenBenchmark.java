@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Backpropagation;
 import dev.backprop.Init;
 import dev.backprop.Network;
@@ -40,7 +42,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class EngineOpenBenchmark {
-    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+    @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
     public String engine;
 
     private EngineProvider provider;

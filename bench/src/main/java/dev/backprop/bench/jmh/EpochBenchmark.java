@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Init;
 import dev.backprop.Network;
 import dev.backprop.Parameters;
@@ -52,7 +54,7 @@ public class EpochBenchmark {
     /** The book's training set size, so a score converts straight into seconds per epoch. */
     static final int EXAMPLES = 60_000;
 
-    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+    @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
     public String engine;
 
     @Param({"784x30x10", "784x100x10"})

@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -29,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @State(Scope.Thread)
 public class GradientBenchmark extends StepTiming {
-    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+    @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
     public String engine;
 
     @Param({"784x30x10", "784x100x10", "784x1024x1024x10"})

@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -58,7 +60,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class InferenceBenchmark {
     /** The runtime serving the model: a backprop engine by name, or ONNX Runtime. */
-    @Param({EngineChoice.SIMD, EngineChoice.REF, EngineChoice.OPENCL, ONNX_RUNTIME})
+    @Param({EngineNames.SIMD, EngineNames.REF, EngineNames.OPENCL, ONNX_RUNTIME})
     public String engine;
 
     @Param({"1", "1000"})

@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Activations;
 import dev.backprop.Costs;
 import dev.backprop.spi.Engine;
@@ -50,7 +52,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {Flags.VECTOR, Flags.NATIVE})
 public class OperationBenchmark {
-    @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+    @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
     public String engine;
 
     @Param({"784x100", "1024x1024"})

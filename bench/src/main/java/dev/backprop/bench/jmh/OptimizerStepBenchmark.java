@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import dev.backprop.Optimizer;
 import dev.backprop.Regularization;
 
@@ -28,7 +30,7 @@ public class OptimizerStepBenchmark extends StepTiming {
     /** The engine, the book's [784, 100, 10] at its mini-batch of 10, and the rule. */
     @State(Scope.Thread)
     public static class Training {
-        @Param({EngineChoice.REF, EngineChoice.SIMD, EngineChoice.OPENCL})
+        @Param({EngineNames.REF, EngineNames.SIMD, EngineNames.OPENCL})
         public String engine;
 
         @Param({"sgd", "sgd-l1", "momentum", "nesterov", "adam", "adamw", "rmsprop", "dropout"})

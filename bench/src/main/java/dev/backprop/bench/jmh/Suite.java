@@ -1,5 +1,7 @@
 package dev.backprop.bench.jmh;
 
+import dev.backprop.bench.EngineNames;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * would work in the fork.
  */
 public final class Suite {
-    static final List<String> ENGINES = EngineChoice.ALL;
+    static final List<String> ENGINES = EngineNames.ALL;
 
     private Suite() {
     }
